@@ -1,0 +1,110 @@
+import type { DType, TypedArray } from '../core/dtype.js';
+import type { Shape } from '../core/shape.js';
+
+/**
+ * An opaque block of elements owned by a backend. Tensors hold one; only the backend that made it may
+ * read or write its contents. Storage is contiguous row-major for the tensor's shape.
+ */
+export interface Storage {
+  readonly dtype: DType;
+  readonly size: number;
+}
+
+/**
+ * Elementwise functions of one operand. Those taking parameters read them from `params`:
+ * leakyRelu [slope], elu [alpha], softplus [beta, threshold], clamp [min, max] (±Infinity when absent),
+ * powScalar [exponent]. The result has the input's dtype, except `isnan` (bool).
+ */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'sign' | 'sqrt' | 'rsqrt' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sin' | 'cos' | 'tanh'
+  | 'sigmoid' | 'relu' | 'leakyRelu' | 'elu' | 'gelu' | 'geluTanh' | 'silu' | 'softplus' | 'erf' | 'reciprocal'
+  | 'square' | 'floor' | 'ceil' | 'round' | 'clamp' | 'powScalar' | 'logicalNot' | 'isnan';
+
+/** Elementwise functions of two operands with broadcasting; the result has the operands' dtype. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'logicalAnd' | 'logicalOr';
+
+/** Elementwise comparisons with broadcasting; the result is bool. NaN compares unequal to everything. */
+export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+/** Reductions over a set of dimensions. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
+
+/** Describes a batched matrix product C[b] = op(A[b]) · op(B[b]), op = optional transpose. */
+export interface MatmulSpec {
+  /** Number of matrices in the batch. */
+  batch: number;
+  m: number;
+  k: number;
+  n: number;
+  /** A is stored as [k, m] per batch item and used transposed. */
+  transA: boolean;
+  /** B is stored as [n, k] per batch item and used transposed. */
+  transB: boolean;
+  /** Elements between consecutive batch items of A (0 = the same matrix for every item). */
+  aBatchStride: number;
+  bBatchStride: number;
+}
+
+/**
+ * The primitives every backend implements. Ops (src/tensor/ops) are written only in terms of these,
+ * and every gradient is written with ops, so a new backend cannot miss a gradient.
+ * Shapes passed here are already validated by the op layer; backends do not re-check them.
+ */
+export interface Backend {
+  readonly name: string;
+  /** dtypes this backend stores; ops on others fall back to an error naming the backend. */
+  readonly dtypes: readonly DType[];
+
+  // --- memory -------------------------------------------------------------------------------------------
+  /** A storage holding a copy of `values` (converted to `dtype` by the usual typed-array conversion). */
+  fromValues(dtype: DType, values: ArrayLike<number>): Storage;
+  /** A storage of `size` elements, all equal to `value`. */
+  full(dtype: DType, size: number, value: number): Storage;
+  /** A typed-array copy of the contents. */
+  read(x: Storage): TypedArray;
+  /** Converts every element to `dtype` (floats to int32 truncate toward zero; non-zero to bool true). */
+  cast(x: Storage, dtype: DType): Storage;
+  /** Releases the storage now (optional; the garbage collector does it otherwise). */
+  dispose?(x: Storage): void;
+
+  // --- elementwise --------------------------------------------------------------------------------------
+  unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage;
+  binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage;
+  compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage;
+  /** out = cond ? a : b with broadcasting; `cond` is bool. */
+  where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage;
+
+  // --- reductions ---------------------------------------------------------------------------------------
+  /** Reduces `dims` (sorted, unique) of a tensor of `shape`; the result has those dims removed. */
+  reduce(op: ReduceOp, x: Storage, shape: Shape, dims: readonly number[]): Storage;
+  /** Max or min along one dim with the index of the first extreme (NaN counts as the extreme). */
+  argReduce(op: 'max' | 'min', x: Storage, shape: Shape, dim: number): { values: Storage; indices: Storage };
+  /** Inclusive cumulative sum along `dim`. */
+  cumsum(x: Storage, shape: Shape, dim: number): Storage;
+  /** Numerically stable softmax (or log-softmax) along `dim`. */
+  softmax(x: Storage, shape: Shape, dim: number, log: boolean): Storage;
+
+  // --- linear algebra -----------------------------------------------------------------------------------
+  /** Batched GEMM; returns a [batch, m, n] storage. */
+  matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage;
+
+  // --- data movement ------------------------------------------------------------------------------------
+  /**
+   * Gathers a strided view into a new contiguous storage: out[i₀..] = x[offset + Σ iₐ·strides[a]].
+   * Strides may be 0 (broadcast) or negative (flip); this one primitive serves permute, expand, slice and flip.
+   */
+  strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage;
+  /**
+   * Writes (or adds, when `accumulate`) `src` of `srcShape` into `dst` at dst[offset + Σ iₐ·strides[a]].
+   * Mutates `dst`; the op layer only calls it on storage it has just created.
+   */
+  stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void;
+  /** torch.gather: out[..i_dim..] = x[..index[..]..] along `dim`; `index` is int32 of `indexShape`. */
+  gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage;
+  /** torch.scatter_add: a copy of `x` with src[..] added at x[..index[..]..] along `dim`. */
+  scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage;
+  /** torch.index_select along `dim` with a 1-D int32 index. */
+  indexSelect(x: Storage, shape: Shape, dim: number, index: Storage): Storage;
+  /** torch.index_add: a copy of `x` (of `shape`) with slices of `src` added at positions `index` along `dim`. */
+  indexAdd(x: Storage, shape: Shape, dim: number, index: Storage, src: Storage): Storage;
+}

@@ -1,0 +1,109 @@
+import { allocTyped, type DType, type TypedArray } from '../../core/dtype.js';
+import type { Shape } from '../../core/shape.js';
+import type { Backend, BinaryOp, CompareOp, MatmulSpec, ReduceOp, Storage, UnaryOp } from '../backend.js';
+import { binaryKernel, compareKernel, unaryKernel, whereKernel } from './elementwise.js';
+import { matmulKernel } from './matmul.js';
+import { gatherKernel, indexAddKernel, indexSelectKernel, scatterAddKernel, stridedKernel, stridedScatterKernel } from './movement.js';
+import { argReduceKernel, cumsumKernel, reduceKernel, softmaxKernel } from './reduce.js';
+import { CpuStorage, cpuData } from './storage.js';
+
+/**
+ * The reference backend: plain typed arrays, float32 and float64 (plus int32 and bool), straightforward loops
+ * computed in double precision. It is the oracle the fast backends are tested against.
+ */
+export class CpuBackend implements Backend {
+  readonly name = 'cpu';
+  readonly dtypes: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
+
+  private wrap(data: TypedArray, dtype: DType): CpuStorage {
+    return new CpuStorage(data, dtype);
+  }
+
+  fromValues(dtype: DType, values: ArrayLike<number>): Storage {
+    const data = allocTyped(dtype, values.length);
+    if (dtype === 'bool') for (let i = 0; i < values.length; i++) data[i] = values[i] ? 1 : 0;
+    else data.set(values as ArrayLike<number>);
+    return this.wrap(data, dtype);
+  }
+
+  full(dtype: DType, size: number, value: number): Storage {
+    const data = allocTyped(dtype, size);
+    if (value !== 0) data.fill(dtype === 'bool' ? (value ? 1 : 0) : value);
+    return this.wrap(data, dtype);
+  }
+
+  read(x: Storage): TypedArray {
+    return cpuData(x).slice();
+  }
+
+  cast(x: Storage, dtype: DType): Storage {
+    const src = cpuData(x);
+    const out = allocTyped(dtype, src.length);
+    if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
+    else if (dtype === 'int32') for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i]!);
+    else out.set(src);
+    return this.wrap(out, dtype);
+  }
+
+  unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage {
+    const out = unaryKernel(op, cpuData(x), x.dtype, params);
+    return this.wrap(out, op === 'isnan' ? 'bool' : x.dtype);
+  }
+
+  binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    return this.wrap(binaryKernel(op, cpuData(a), aShape, cpuData(b), bShape, outShape, a.dtype), a.dtype);
+  }
+
+  compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    return this.wrap(compareKernel(op, cpuData(a), aShape, cpuData(b), bShape, outShape), 'bool');
+  }
+
+  where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    return this.wrap(whereKernel(cpuData(cond), condShape, cpuData(a), aShape, cpuData(b), bShape, outShape, a.dtype), a.dtype);
+  }
+
+  reduce(op: ReduceOp, x: Storage, shape: Shape, dims: readonly number[]): Storage {
+    return this.wrap(reduceKernel(op, cpuData(x), shape, dims, x.dtype), x.dtype);
+  }
+
+  argReduce(op: 'max' | 'min', x: Storage, shape: Shape, dim: number): { values: Storage; indices: Storage } {
+    const r = argReduceKernel(op, cpuData(x), shape, dim, x.dtype);
+    return { values: this.wrap(r.values, x.dtype), indices: this.wrap(r.indices, 'int32') };
+  }
+
+  cumsum(x: Storage, shape: Shape, dim: number): Storage {
+    return this.wrap(cumsumKernel(cpuData(x), shape, dim, x.dtype), x.dtype);
+  }
+
+  softmax(x: Storage, shape: Shape, dim: number, log: boolean): Storage {
+    return this.wrap(softmaxKernel(cpuData(x), shape, dim, log, x.dtype), x.dtype);
+  }
+
+  matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {
+    return this.wrap(matmulKernel(cpuData(a), cpuData(b), spec, a.dtype), a.dtype);
+  }
+
+  strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage {
+    return this.wrap(stridedKernel(cpuData(x), outShape, strides, offset, x.dtype), x.dtype);
+  }
+
+  stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
+    stridedScatterKernel(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
+  }
+
+  gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {
+    return this.wrap(gatherKernel(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, x.dtype), x.dtype);
+  }
+
+  scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
+    return this.wrap(scatterAddKernel(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src), indexShape), x.dtype);
+  }
+
+  indexSelect(x: Storage, shape: Shape, dim: number, index: Storage): Storage {
+    return this.wrap(indexSelectKernel(cpuData(x), shape, dim, cpuData(index) as Int32Array, x.dtype), x.dtype);
+  }
+
+  indexAdd(x: Storage, shape: Shape, dim: number, index: Storage, src: Storage): Storage {
+    return this.wrap(indexAddKernel(cpuData(x), shape, dim, cpuData(index) as Int32Array, cpuData(src)), x.dtype);
+  }
+}

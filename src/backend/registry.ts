@@ -1,0 +1,40 @@
+import { ValueError } from '../core/errors.js';
+import type { Backend } from './backend.js';
+import { CpuBackend } from './cpu/index.js';
+
+const backends = new Map<string, Backend>([['cpu', new CpuBackend()]]);
+let current: Backend = backends.get('cpu')!;
+
+/** Makes a backend selectable by name (the wasm backend registers itself this way). */
+export function registerBackend(backend: Backend): void {
+  backends.set(backend.name, backend);
+}
+
+/**
+ * Selects the backend new tensors are created on: `setBackend('cpu')` forces the reference backend.
+ * Tensors already created stay on their backend; combining tensors of two backends is an error.
+ */
+export function setBackend(name: string): void {
+  const b = backends.get(name);
+  if (b === undefined) {
+    throw new ValueError(`setBackend: unknown backend ${JSON.stringify(name)}; available: ${[...backends.keys()].join(', ')}`);
+  }
+  current = b;
+}
+
+/** The backend new tensors are created on. */
+export function getBackend(): Backend {
+  return current;
+}
+
+/** A registered backend by name. */
+export function backendByName(name: string): Backend {
+  const b = backends.get(name);
+  if (b === undefined) throw new ValueError(`unknown backend ${JSON.stringify(name)}`);
+  return b;
+}
+
+/** Names of all registered backends. */
+export function listBackends(): string[] {
+  return [...backends.keys()];
+}

@@ -1,0 +1,18 @@
+/**
+ * Tensorite: tensors, automatic differentiation and neural networks in TypeScript, with PyTorch's semantics.
+ *
+ * ```ts
+ * import { tensor, nn, optim } from 'tensorite';
+ * ```
+ */
+export * from './tensor/index.js';
+export * from './autograd/index.js';
+export { manualSeed, Generator, defaultGenerator, type GeneratorState } from './core/random.js';
+export type { DType, TypedArray } from './core/dtype.js';
+export type { Shape } from './core/shape.js';
+export { TensoriteError, ShapeError, DTypeError, AutogradError, ValueError, DataError } from './core/errors.js';
+export { setBackend, getBackend, registerBackend, listBackends } from './backend/registry.js';
+export type { Backend, Storage } from './backend/backend.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,77 @@
+import { ShapeError } from '../../core/errors.js';
+import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../../core/shape.js';
+import { record } from '../graph.js';
+import type { Tensor } from '../tensor.js';
+import { expand, reshape, squeeze, unsqueeze } from './shape.js';
+import { unbroadcast } from './unbroadcast.js';
+import { binaryOperands, requireNumeric, wrap } from './util.js';
+
+/**
+ * Batched matrix product of op(a) and op(b), op = transpose of the last two dims when the flag is set.
+ * Both operands have rank ≥ 2; batch dims broadcast. Its gradient is written with `gemm` itself, so
+ * backpropagation never materialises a transpose.
+ */
+export function gemm(a: Tensor, b: Tensor, transA: boolean, transB: boolean, op = 'matmul'): Tensor {
+  const ra = a.ndim;
+  const rb = b.ndim;
+  const [m, ka] = transA ? [a.shape[ra - 1]!, a.shape[ra - 2]!] : [a.shape[ra - 2]!, a.shape[ra - 1]!];
+  const [kb, n] = transB ? [b.shape[rb - 1]!, b.shape[rb - 2]!] : [b.shape[rb - 2]!, b.shape[rb - 1]!];
+  if (ka !== kb) {
+    throw new ShapeError(
+      `${op}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (inner sizes ${ka} and ${kb} differ)`,
+    );
+  }
+  const aBatch = a.shape.slice(0, ra - 2);
+  const bBatch = b.shape.slice(0, rb - 2);
+  const batchShape = broadcastShapes(op, aBatch, bBatch);
+  const batch = sizeOf(batchShape);
+  const operand = (t: Tensor, own: readonly number[]): [Tensor, number] => {
+    const mat = t.shape[t.ndim - 2]! * t.shape[t.ndim - 1]!;
+    if (shapesEqual(own, batchShape)) return [t, mat];
+    if (sizeOf(own) === 1) return [t, 0];
+    return [expand(t, [...batchShape, t.shape[t.ndim - 2]!, t.shape[t.ndim - 1]!]), mat];
+  };
+  const [ea, aStride] = operand(a, aBatch);
+  const [eb, bStride] = operand(b, bBatch);
+  const storage = a.backend.matmul(ea._storage, eb._storage, {
+    batch, m, k: ka, n, transA, transB, aBatchStride: aStride, bBatchStride: bStride,
+  });
+  const out = wrap(storage, [...batchShape, m, n], a.backend);
+  return record(out, op, [a, b], (g, needs) => {
+    let ga: Tensor | null = null;
+    let gb: Tensor | null = null;
+    if (needs[0]) ga = transA ? gemm(b, g, transB, true) : gemm(g, b, false, !transB);
+    if (needs[1]) gb = transB ? gemm(g, a, true, transA) : gemm(a, g, !transA, false);
+    return [ga === null ? null : unbroadcast(ga, a.shape), gb === null ? null : unbroadcast(gb, b.shape)];
+  });
+}
+
+/**
+ * Matrix product with torch.matmul's rules: 1-D·1-D is a dot product (0-d result); 2-D·2-D is a matrix
+ * product; a 1-D first operand is treated as a row vector and a 1-D second operand as a column vector (the
+ * added dim is removed from the result); higher ranks are batches of matrices whose batch dims broadcast.
+ *
+ * ```ts
+ * matmul(randn([10, 3, 4]), randn([4, 5])).shape; // [10, 3, 5]
+ * ```
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const [x, y] = binaryOperands('matmul', a, b);
+  requireNumeric('matmul', x);
+  if (x.ndim === 0 || y.ndim === 0) {
+    throw new ShapeError(`matmul: both operands need at least 1 dimension, got ${formatShape(x.shape)} and ${formatShape(y.shape)}`);
+  }
+  const xm = x.ndim === 1 ? unsqueeze(x, 0) : x;
+  const ym = y.ndim === 1 ? unsqueeze(y, 1) : y;
+  if (xm.shape[xm.ndim - 1] !== ym.shape[ym.ndim - 2]) {
+    throw new ShapeError(
+      `matmul: shapes ${formatShape(x.shape)} and ${formatShape(y.shape)} cannot be multiplied ` +
+        `(${xm.shape[xm.ndim - 1]} columns vs ${ym.shape[ym.ndim - 2]} rows)`,
+    );
+  }
+  let out = gemm(xm, ym, false, false);
+  if (y.ndim === 1) out = squeeze(out, -1);
+  if (x.ndim === 1) out = squeeze(out, y.ndim === 1 ? -1 : -2);
+  if (x.ndim === 1 && y.ndim === 1) out = reshape(out, []);
+  return out;
+}
