@@ -16,3 +16,4 @@ export type { Backend, Storage } from './backend/backend.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { VERSION } from './version.js';
+export { loadSafetensors, saveSafetensors, tensorsFromSafetensors, safetensorsFromTensors, safetensorsMetadata } from './io/safetensors.js';
