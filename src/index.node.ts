@@ -5,3 +5,4 @@
 export * from './index.js';
 export { loadSafetensors, saveSafetensors } from './node/safetensors-file.js';
 export { writeFileAtomic, writeFileAtomicSync } from './node/atomic-write.js';
+export { readCsvFile, type ReadCsvFileOptions } from './node/read-csv-file.js';

@@ -17,3 +17,6 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { VERSION } from './version.js';
 export { loadSafetensors, saveSafetensors, tensorsFromSafetensors, safetensorsFromTensors, safetensorsMetadata } from './io/safetensors.js';
+export * from './data/index.js';
+export * as metrics from './train/metrics/index.js';
+export { learningCurveSvg, parityPlotSvg, parityMetrics } from './report/svg/index.js';
