@@ -1,0 +1,98 @@
+import { DTypeError, ShapeError } from '../../core/errors.js';
+import { defaultGenerator } from '../../core/random.js';
+import { formatShape } from '../../core/shape.js';
+import { add } from '../../tensor/ops/binary.js';
+import { zeros } from '../../tensor/ops/creation.js';
+import { gemm } from '../../tensor/ops/matmul.js';
+import { reshape } from '../../tensor/ops/shape.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { kaimingUniform_ } from '../init/scaled.js';
+import { uniform_ } from '../init/fill.js';
+import { calculateFanInAndFanOut } from '../init/fan.js';
+import { Module } from '../module.js';
+import { Parameter } from '../parameter.js';
+import { checkSize, floatDType, type FactoryOptions } from './options.js';
+
+/**
+ * y = x·Wᵀ + b over the last dimension (torch.nn.functional.linear). `x` is [..., in] (1-D allowed),
+ * `weight` [out, in], `bias` [out] or null; the result is [..., out]. The product is one GEMM with the
+ * weight read transposed, so neither pass materialises Wᵀ.
+ *
+ * ```ts
+ * linear(randn([8, 4]), randn([2, 4]), zeros([2])).shape; // [8, 2]
+ * ```
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (weight.ndim !== 2) throw new ShapeError(`linear: weight must be 2-D [out, in], got ${formatShape(weight.shape)}`);
+  const [outFeatures, inFeatures] = weight.shape as [number, number];
+  if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
+    throw new ShapeError(`linear: input ${formatShape(x.shape)} does not end in ${inFeatures} features (weight ${formatShape(weight.shape)})`);
+  }
+  if (x.dtype !== weight.dtype) {
+    throw new DTypeError(`linear: input dtype ${x.dtype} differs from weight dtype ${weight.dtype}; convert the input or the module with .to('${weight.dtype}')`);
+  }
+  if (bias !== null && (bias.ndim !== 1 || bias.shape[0] !== outFeatures)) {
+    throw new ShapeError(`linear: bias ${formatShape(bias.shape)} must be [${outFeatures}] for weight ${formatShape(weight.shape)}`);
+  }
+  const lead = x.shape.slice(0, -1);
+  const rows = lead.reduce((a, b) => a * b, 1);
+  const y = reshape(gemm(reshape(x, [rows, inFeatures]), weight, false, true, 'linear'), [...lead, outFeatures]);
+  return bias === null ? y : add(y, bias);
+}
+
+/** Options of `Linear`. */
+export interface LinearOptions extends FactoryOptions {
+  /** Learn an additive bias (default true). */
+  bias?: boolean;
+}
+
+/**
+ * Fully connected layer y = x·Wᵀ + b (torch.nn.Linear). Parameters `weight` [out, in] and `bias` [out]
+ * (state-dict keys `weight`, `bias`), initialised as PyTorch: W ~ kaiming-uniform with a = √5, i.e.
+ * U(−1/√in, 1/√in), and b ~ U(−1/√in, 1/√in). Input [..., in] → output [..., out].
+ *
+ * ```ts
+ * const fc = new Linear(132, 64, { dtype: 'float64' });
+ * const y = fc.forward(x); // x: [batch, 132] → [batch, 64]
+ * ```
+ */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    this.inFeatures = checkSize('Linear', 'inFeatures', inFeatures);
+    this.outFeatures = checkSize('Linear', 'outFeatures', outFeatures);
+    const dtype = floatDType('Linear', options.dtype);
+    this.weight = new Parameter(zeros([outFeatures, inFeatures], { dtype }));
+    if (options.bias ?? true) {
+      this.bias = new Parameter(zeros([outFeatures], { dtype }));
+    } else {
+      this.bias = null;
+      this.registerParameter('bias', null);
+    }
+    this.resetParameters(options);
+  }
+
+  /** Re-draws the weights with PyTorch's default initialisation (see the class documentation). */
+  resetParameters(options: Pick<FactoryOptions, 'generator'> = {}): void {
+    const generator = options.generator ?? defaultGenerator;
+    kaimingUniform_(this.weight, { a: Math.sqrt(5), generator });
+    if (this.bias !== null) {
+      const { fanIn } = calculateFanInAndFanOut(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform_(this.bias, -bound, bound, generator);
+    }
+  }
+
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`;
+  }
+}
