@@ -23,3 +23,4 @@ export { tril, triu } from './ops/triangular.js';
 export { cumsum } from './ops/scan.js';
 export { softmax, logSoftmax } from './ops/softmax.js';
 export { toDType } from './ops/cast.js';
+export { slidingWindows, embedWindows, windowCount, type WindowGeometry, type WindowLayout } from './ops/unfold.js';
