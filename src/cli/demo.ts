@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { Generator, manualSeed } from '../core/random.js';
 import { ValueError } from '../core/errors.js';
 import { Linear, Sequential, Tanh } from '../nn/basic/index.js';
+import { mseLoss as mse } from '../nn/losses/functional.js';
 import { Adam } from '../optim/index.js';
 import { noGrad } from '../tensor/graph.js';
 import { tensor } from '../tensor/ops/creation.js';
@@ -22,10 +23,6 @@ function makeData(n: number, generator: Generator): [Tensor, Tensor] {
     y[i] = Math.sin(2 * a) + 0.5 * b * b - 0.3 * a * b + 0.05 * generator.normal();
   }
   return [tensor(x).reshape([n, 2]), tensor(y).reshape([n, 1])];
-}
-
-function mse(pred: Tensor, target: Tensor): Tensor {
-  return pred.sub(target).pow(2).mean();
 }
 
 /** A one-line bar for the learning-curve table. */
