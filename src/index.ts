@@ -20,3 +20,4 @@ export { loadSafetensors, saveSafetensors, tensorsFromSafetensors, safetensorsFr
 export * from './data/index.js';
 export * as metrics from './train/metrics/index.js';
 export { learningCurveSvg, parityPlotSvg, parityMetrics } from './report/svg/index.js';
+export * as special from './core/special.js';
