@@ -6,3 +6,8 @@ export * from './index.js';
 export { loadSafetensors, saveSafetensors } from './node/safetensors-file.js';
 export { writeFileAtomic, writeFileAtomicSync } from './node/atomic-write.js';
 export { readCsvFile, type ReadCsvFileOptions } from './node/read-csv-file.js';
+export { ProgressBar, type ProgressBarOptions } from './node/progress.js';
+export { CsvLogger } from './node/csv-logger.js';
+export { JsonLogger } from './node/json-logger.js';
+export { ModelCheckpoint, type ModelCheckpointOptions } from './node/model-checkpoint.js';
+export { saveCheckpoint, saveCheckpointSync, loadCheckpoint, loadCheckpointSync } from './node/checkpoint-file.js';

@@ -21,3 +21,6 @@ export * from './data/index.js';
 export * as metrics from './train/metrics/index.js';
 export { learningCurveSvg, parityPlotSvg, parityMetrics } from './report/svg/index.js';
 export * as special from './core/special.js';
+export * as train from './train/index.js';
+export { fit, History, EarlyStopping, SchedulerCallback, type FitOptions, type Callback } from './train/index.js';
+export { encodeCheckpoint, decodeCheckpoint, type Checkpoint } from './io/checkpoint.js';

@@ -31,7 +31,8 @@ export class DataLoader<T = Tensor[], B = T> implements Iterable<B> {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly dropLast: boolean;
-  private readonly generator: Generator;
+  /** The generator that shuffles the order (its state is saved in training checkpoints). */
+  readonly generator: Generator;
   private readonly collate: ((items: T[]) => B) | undefined;
 
   constructor(
