@@ -12,3 +12,4 @@ export { calculateGain, calculateFanInAndFanOut, type Nonlinearity, type FanMode
 export { constant_, zeros_, ones_, uniform_, normal_, truncNormal_, type TruncNormalOptions } from './init/fill.js';
 export { xavierUniform_, xavierNormal_, kaimingUniform_, kaimingNormal_, type KaimingOptions } from './init/scaled.js';
 export { orthogonal_ } from './init/orthogonal.js';
+export { layerDefaultInit_ } from './init/layer-default.js';

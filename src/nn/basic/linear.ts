@@ -6,9 +6,7 @@ import { zeros } from '../../tensor/ops/creation.js';
 import { gemm } from '../../tensor/ops/matmul.js';
 import { reshape } from '../../tensor/ops/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { kaimingUniform_ } from '../init/scaled.js';
-import { uniform_ } from '../init/fill.js';
-import { calculateFanInAndFanOut } from '../init/fan.js';
+import { layerDefaultInit_ } from '../init/layer-default.js';
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
 import { checkSize, floatDType, type FactoryOptions } from './options.js';
@@ -79,13 +77,7 @@ export class Linear extends Module {
 
   /** Re-draws the weights with PyTorch's default initialisation (see the class documentation). */
   resetParameters(options: Pick<FactoryOptions, 'generator'> = {}): void {
-    const generator = options.generator ?? defaultGenerator;
-    kaimingUniform_(this.weight, { a: Math.sqrt(5), generator });
-    if (this.bias !== null) {
-      const { fanIn } = calculateFanInAndFanOut(this.weight);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      uniform_(this.bias, -bound, bound, generator);
-    }
+    layerDefaultInit_(this.weight, this.bias, options.generator ?? defaultGenerator);
   }
 
   forward(x: Tensor): Tensor {

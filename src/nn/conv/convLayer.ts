@@ -2,9 +2,10 @@ import { ValueError } from '../../core/errors.js';
 import type { Generator } from '../../core/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
-import type { Parameter } from '../parameter.js';
 import { convNd, resolveConvPadding, type ConvPadding, type ConvPaddingMode } from './conv.js';
-import { kaimingUniformBound, uniformParameter } from './init.js';
+import { zeros } from '../../tensor/ops/creation.js';
+import { layerDefaultInit_ } from '../init/layer-default.js';
+import { Parameter } from '../parameter.js';
 import { spatial, tupleRepr, type SpatialArg } from './params.js';
 
 /** Options of the convolution layers (torch.nn.Conv1d / Conv2d keyword arguments). */
@@ -75,11 +76,9 @@ export abstract class ConvNd extends Module {
       throw new ValueError(`${op}: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(this.paddingMode)}`);
     }
     const dtype = options.dtype ?? 'float32';
-    const fanIn = (inChannels / this.groups) * this.kernelSize.reduce((a, b) => a * b, 1);
-    this.weight = uniformParameter([outChannels, inChannels / this.groups, ...this.kernelSize], kaimingUniformBound(fanIn), dtype, options.generator);
-    this.bias = (options.bias ?? true)
-      ? uniformParameter([outChannels], fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0, dtype, options.generator)
-      : null;
+    this.weight = new Parameter(zeros([outChannels, inChannels / this.groups, ...this.kernelSize], { dtype }));
+    this.bias = (options.bias ?? true) ? new Parameter(zeros([outChannels], { dtype })) : null;
+    layerDefaultInit_(this.weight, this.bias, options.generator);
   }
 
   protected convolve(x: Tensor, d: number): Tensor {

@@ -3,9 +3,10 @@ import type { Generator } from '../../core/random.js';
 import { formatShape } from '../../core/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
-import type { Parameter } from '../parameter.js';
 import { convTransposeNd } from './convTranspose.js';
-import { kaimingUniformBound, uniformParameter } from './init.js';
+import { zeros } from '../../tensor/ops/creation.js';
+import { layerDefaultInit_ } from '../init/layer-default.js';
+import { Parameter } from '../parameter.js';
 import { spatial, tupleRepr, type SpatialArg } from './params.js';
 
 /** Options of the transposed convolution layers (torch.nn.ConvTranspose1d / 2d keyword arguments). */
@@ -76,11 +77,9 @@ export abstract class ConvTransposeNd extends Module {
     if (inChannels % this.groups !== 0) throw new ValueError(`${op}: inChannels (${inChannels}) must be divisible by groups (${this.groups})`);
     if (outChannels % this.groups !== 0) throw new ValueError(`${op}: outChannels (${outChannels}) must be divisible by groups (${this.groups})`);
     const dtype = options.dtype ?? 'float32';
-    const fanIn = (outChannels / this.groups) * this.kernelSize.reduce((a, b) => a * b, 1);
-    this.weight = uniformParameter([inChannels, outChannels / this.groups, ...this.kernelSize], kaimingUniformBound(fanIn), dtype, options.generator);
-    this.bias = (options.bias ?? true)
-      ? uniformParameter([outChannels], fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0, dtype, options.generator)
-      : null;
+    this.weight = new Parameter(zeros([inChannels, outChannels / this.groups, ...this.kernelSize], { dtype }));
+    this.bias = (options.bias ?? true) ? new Parameter(zeros([outChannels], { dtype })) : null;
+    layerDefaultInit_(this.weight, this.bias, options.generator);
   }
 
   /**
