@@ -263,10 +263,8 @@ export abstract class Module {
     for (const [k, t] of targets) {
       const src = stateDict[k];
       if (src === undefined) continue;
-      const storage = t.tensor.backend === src.backend ? src._storage : t.tensor.backend.fromValues(src.dtype, src.data());
-      // Copy so the module never aliases the caller's tensor.
-      const copy = t.tensor.backend.fromValues(src.dtype, t.tensor.backend.read(storage));
-      t.tensor._replaceStorage(copy);
+      // One copy onto the module's backend, so the module never aliases the caller's tensor.
+      t.tensor._replaceStorage(t.tensor.backend.fromValues(src.dtype, src.data()));
     }
     return { missingKeys, unexpectedKeys };
   }

@@ -65,15 +65,13 @@ export function norm(x: Tensor, p: number | 'fro' = 2, dim?: number | readonly n
     return order === Infinity ? amax(ax, dims, keepdim) : amaxNeg(ax, dims, keepdim);
   }
   const ax = x.backend.unary('abs', x._storage);
-  let value: Tensor;
   if (order === 0) {
     const nz = x.backend.compare('ne', x._storage, x.shape, x.backend.full(x.dtype, 1, 0), [], x.shape);
     return wrap(x.backend.reduce('sum', x.backend.cast(nz, x.dtype), x.shape, dims), outShape, x.backend);
   }
   const powered = order === 1 ? ax : x.backend.unary('powScalar', ax, [order]);
   const s = x.backend.reduce('sum', powered, x.shape, dims);
-  value = wrap(order === 1 ? s : x.backend.unary('powScalar', s, [1 / order]), outShape, x.backend);
-  const out = value;
+  const out = wrap(order === 1 ? s : x.backend.unary('powScalar', s, [1 / order]), outShape, x.backend);
   return record(out, 'norm', [x], (g) => {
     const gFull = expandReduced(g, x.shape, dims);
     if (order === 1) return [mul(gFull, sign(x))];
