@@ -10,3 +10,4 @@ export * from './losses/index.js';
 export * as functional from './functional.js';
 export * as init from './init.js';
 export * from './attention/index.js';
+export * from './seq2seq/index.js';
