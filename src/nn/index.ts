@@ -10,3 +10,4 @@ export * from './losses/index.js';
 export * as functional from './functional.js';
 export * as init from './init.js';
 export * from './recurrent/index.js';
+export * as utils from './utils.js';
