@@ -32,3 +32,4 @@ export {
   type LeakageOptions,
 } from './composition/leakage.js';
 export { chemicalSystemGroups, chemicalSystemKFold, leaveOneChemicalSystemOut } from './composition/chemical-system-split.js';
+export * from './structure/index.js';
