@@ -1,4 +1,5 @@
 import { VERSION } from '../version.js';
+import { runComposition } from './composition.js';
 import { runDemo } from './demo.js';
 
 const HELP = `tensorite ${VERSION} — deep learning for materials and process data
@@ -7,8 +8,9 @@ Usage:
   tensorite <command> [options]
 
 Commands:
-  demo            Train a small network and print its learning curve
-                  options: --epochs N (default 60), --seed N (default 0)
+  demo            The composition workflow on bundled data: steels' yield strength from composition,
+                  Matbench's official folds, report in runs/ (tensorite demo --help for options)
+  composition     Composition → property workflow: train (cross-validated, with a report), predict
   help            Show this help
 
 Options:
@@ -28,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === 'demo') return runDemo(rest);
+  if (command === 'composition') return runComposition(rest);
   process.stderr.write(`tensorite: unknown command "${command}"\n\n${HELP}`);
   return 2;
 }
