@@ -1,6 +1,6 @@
 import { VERSION } from '../version.js';
-import { runDemo } from './demo.js';
 import { runComposition } from './composition.js';
+import { runDemo } from './demo.js';
 
 const HELP = `tensorite ${VERSION} — deep learning for materials and process data
 
@@ -8,9 +8,9 @@ Usage:
   tensorite <command> [options]
 
 Commands:
-  demo            Train a small network and print its learning curve
-                  options: --epochs N (default 60), --seed N (default 0)
-  composition     Composition → property workflows (featurize); see tensorite composition --help
+  demo            The composition workflow on bundled data: steels' yield strength from composition,
+                  Matbench's official folds, report in runs/ (tensorite demo --help for options)
+  composition     Composition → property workflow: featurize, train (cross-validated, with a report), predict
   help            Show this help
 
 Options:
