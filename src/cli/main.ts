@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js';
 import { runDemo } from './demo.js';
+import { runProcess } from './process.js';
 
 const HELP = `tensorite ${VERSION} — deep learning for materials and process data
 
@@ -9,6 +10,7 @@ Usage:
 Commands:
   demo            Train a small network and print its learning curve
                   options: --epochs N (default 60), --seed N (default 0)
+  process         Process time series: forecast, softsensor, monitor (see tensorite process help)
   help            Show this help
 
 Options:
@@ -28,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === 'demo') return runDemo(rest);
+  if (command === 'process') return runProcess(rest);
   process.stderr.write(`tensorite: unknown command "${command}"\n\n${HELP}`);
   return 2;
 }
