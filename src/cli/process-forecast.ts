@@ -22,7 +22,7 @@ Options:
   --horizon H        samples ahead (default ${sub === 'forecast' ? 10 : 1})
   --stride S         samples between windows (default 1)
   --model M          ${FORECASTER_NAMES.join(', ')} (default mlp)
-  --epochs N         (default 100)    --lr X (default 1e-3)    --hidden N (default 64)    --seed N (default 0)
+  --epochs N         (default 100)    --lr X (default 1e-3)    --hidden N (default 64 mlp, 32 others)    --seed N (default 0)
   --val-fraction F / --test-fraction F   chronological split (default 0.15 each, gaps of lookback + horizon − 1)
   --quiet            no progress output
   --out DIR          run folder (default: a new folder under runs/)
@@ -51,7 +51,7 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
   const horizon = intFlag(cmd, 'horizon', values.horizon, soft ? 1 : 10);
   const stride = intFlag(cmd, 'stride', values.stride, 1);
   const epochs = intFlag(cmd, 'epochs', values.epochs, 100);
-  const hidden = intFlag(cmd, 'hidden', values.hidden, 64);
+  const hidden = values.hidden === undefined ? undefined : intFlag(cmd, 'hidden', values.hidden, 64);
   const seed = intFlag(cmd, 'seed', values.seed, 0, 0);
   const lr = numberFlag(cmd, 'lr', values.lr, 1e-3, 0, 1);
   const valFraction = numberFlag(cmd, 'val-fraction', values['val-fraction'], 0.15, 0, 0.5);

@@ -2,6 +2,7 @@ import { HtmlReport } from '../report/html/report.js';
 import { barChartSvg } from '../report/svg/bar-chart.js';
 import { timeSeriesSvg } from '../report/svg/time-series.js';
 import { VERSION } from '../version.js';
+import type { MatchedFalseAlarm } from './process-monitor.js';
 import { topContributions, type MonitoredRun, type MonitoringEvaluation, type MonitoringStatistic } from '../process/monitoring.js';
 
 /** What the monitoring report shows. */
@@ -10,6 +11,7 @@ export interface MonitorReportInput {
   readonly statistics: readonly MonitoringStatistic[];
   readonly runs: readonly MonitoredRun[];
   readonly evaluation: MonitoringEvaluation;
+  readonly matched?: MatchedFalseAlarm;
   readonly tags: readonly string[];
   readonly notes: readonly string[];
   readonly files: readonly string[];
@@ -45,6 +47,12 @@ export function monitorReport(input: MonitorReportInput): string {
     ])]);
   }
   table.table(columns, rows, { caption: 'Detection rate, false-alarm rate and detection delay of every statistic on every test run' });
+  const { matched } = input;
+  if (matched !== undefined) {
+    table.paragraph(`Evaluation at an equal false-alarm rate: each statistic's threshold set so that ${(100 * matched.rate).toFixed(0)} % of the normal test run (${matched.normalRun}) is in alarm — this uses the test run, so it compares detection power; it is not how the alarms above are set.`);
+    table.table(['run', ...statistics.map((s) => `${s.name} detection %`)], evaluation.runs.map((name, i) => [name, ...matched.detection[i]!.map(pct)]).filter((_, i) => runs[i]!.onset < runs[i]!.data.rows),
+      { caption: `Detection rate at a ${(100 * matched.rate).toFixed(0)} % false-alarm rate on ${matched.normalRun}` });
+  }
 
   const charts = report.section('Monitoring charts');
   charts.paragraph('Each statistic divided by its control limit (log scale): above 1 is an alarm. The dashed vertical line is the fault onset.');

@@ -5,6 +5,7 @@ import type { Matrix } from '../data/scalers/matrix.js';
 import { createRunDirectory } from '../node/run-directory.js';
 import { readTepRun } from '../node/tep-files.js';
 import { PcaMonitor } from '../process/pca-monitor.js';
+import { thresholdAtFalseAlarmRate } from '../process/detection.js';
 import { detectorStatistic, evaluateMonitoring, pcaStatistics, type MonitoredRun, type MonitoringStatistic } from '../process/monitoring.js';
 import { ReconstructionDetector } from '../process/reconstruction-detector.js';
 import { TEP_FAULT_ONSET, TEP_TAGS } from '../process/tep.js';
@@ -19,7 +20,7 @@ Usage:
 Without --train/--test, the bundled Tennessee Eastman data: trains on d00.dat and tests on d00_te.dat and
 the 21 fault runs d01_te … d21_te (fault from 0-based row 160).
 Options:
-  --method M         pca, ae, vae or all (default all); several comma-separated
+  --method M         pca, ae, vae, lstm-ae or all (default all); several comma-separated
   --time-column C    time column of CSV files (default: the first)
   --onset ROW        0-based row of the fault onset in each --test file (default: none, a normal run)
   --components N     PCA components (default 9)      --confidence P   control-limit level (default 0.99)
@@ -30,7 +31,7 @@ Options:
   --out DIR          run folder (default: a new folder under runs/)
 `;
 
-const METHODS = ['pca', 'ae', 'vae'] as const;
+const METHODS = ['pca', 'ae', 'vae', 'lstm-ae'] as const;
 
 /** `tensorite process monitor`. */
 export async function runProcessMonitor(argv: readonly string[]): Promise<number> {
@@ -105,7 +106,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   // Deep detectors: chronological split of the normal data — the first part trains, the rest sets the threshold.
   const nTrain = Math.round(normal.rows * (1 - valFraction));
   const span = (from: number, to: number): Matrix => ({ data: normal.data.slice(from * normal.cols, to * normal.cols), rows: to - from, cols: normal.cols });
-  for (const kind of ['ae', 'vae'] as const) {
+  for (const kind of ['ae', 'vae', 'lstm-ae'] as const) {
     if (!chosen.includes(kind)) continue;
     log(`${kind.toUpperCase()}: training on ${nTrain} normal samples, threshold on the next ${normal.rows - nTrain}`);
     const detector = await ReconstructionDetector.fit(span(0, nTrain), span(nTrain, normal.rows), {
@@ -122,7 +123,8 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     run: name, onset: runs[i]!.onset,
     ...Object.fromEntries(evaluation.statistics.map((s, j) => [s, evaluation.table[i]![j]])),
   }));
-  run.writeJson('metrics.json', { source, statistics: statistics.map((s) => ({ name: s.name, limit: s.limit })), table, notes });
+  const matched = matchedFalseAlarm(evaluation, runs, 0.05);
+  run.writeJson('metrics.json', { source, statistics: statistics.map((s) => ({ name: s.name, limit: s.limit })), table, matchedFalseAlarm: matched, notes });
   run.writeCsv('detection.csv', {
     run: evaluation.runs,
     ...Object.fromEntries(evaluation.statistics.flatMap((s, j) => [
@@ -135,7 +137,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     const file = `scores/${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.csv`;
     run.writeCsv(file, { sample: Array.from({ length: runs[i]!.data.rows }, (_, r) => r), ...Object.fromEntries(evaluation.statistics.map((s, j) => [s, evaluation.series[i]![j]!])) });
   });
-  run.writeText('report.html', monitorReport({ source, statistics, runs, evaluation, tags, notes, files: run.written }));
+  run.writeText('report.html', monitorReport({ source, statistics, runs, evaluation, matched, tags, notes, files: run.written }));
   process.stdout.write(`${formatTable(evaluation)}\nwrote ${run.path}/report.html\n`);
   return 0;
 }
@@ -148,4 +150,30 @@ export function formatTable(evaluation: ReturnType<typeof evaluateMonitoring>): 
     return (100 * v).toFixed(1).padStart(10);
   })].join(''));
   return [`${head}   (detection rate %, false-alarm rate % for normal runs)`, ...lines].join('\n');
+}
+
+/** Detection rates when every statistic's threshold is set to a false-alarm rate `rate` on the normal test run. */
+export interface MatchedFalseAlarm {
+  readonly rate: number;
+  readonly normalRun: string;
+  /** detection[run][statistic], NaN for the normal run. */
+  readonly detection: readonly (readonly number[])[];
+}
+
+/**
+ * An evaluation (not an alarm setting): thresholds at the `1 − rate` quantile of each statistic on the first
+ * normal test run, so all methods are compared at the same false-alarm rate. Undefined without a normal run.
+ */
+export function matchedFalseAlarm(evaluation: ReturnType<typeof evaluateMonitoring>, runs: readonly MonitoredRun[], rate: number): MatchedFalseAlarm | undefined {
+  const normal = runs.findIndex((r) => r.onset >= r.data.rows);
+  if (normal < 0) return undefined;
+  const thresholds = evaluation.statistics.map((_, j) => thresholdAtFalseAlarmRate(evaluation.series[normal]![j]!, rate));
+  const detection = runs.map((run, i) => thresholds.map((thr, j) => {
+    if (run.onset >= run.data.rows) return Number.NaN;
+    const s = evaluation.series[i]![j]!;
+    let n = 0;
+    for (let r = run.onset; r < s.length; r++) n += s[r]! > thr ? 1 : 0;
+    return n / (s.length - run.onset);
+  }));
+  return { rate, normalRun: runs[normal]!.name, detection };
 }

@@ -9,14 +9,15 @@ import type { Windows } from './windows.js';
  * and horizon step, per input tag and time lag, averaged in absolute value over `windows`:
  * IG_i(x) = (x_i − x'_i) · (1/m) Σ_{k=1..m} ∂F(x' + (k/m)(x − x'))/∂x_i, with the all-zero baseline x'
  * (the training mean, in standardised units). `steps = 1` with `baseline = 'none'` gives plain saliency
- * |∂F/∂x|. Returns [lookback, inputs] row-major (row 0 = oldest lag).
+ * |∂F/∂x|. Returns [lookback, inputs] row-major (row 0 = oldest lag); `signed` keeps the sign (mean over
+ * windows), so that for one window the attributions sum to about F(x) − F(x') (completeness).
  *
  * @example const ig = integratedGradients(model, testWindows, { target: 0, step: 9 });
  */
 export function integratedGradients(
   model: Forecaster,
   windows: Windows,
-  options: { target?: number; step?: number; steps?: number; maxWindows?: number; saliency?: boolean } = {},
+  options: { target?: number; step?: number; steps?: number; maxWindows?: number; saliency?: boolean; signed?: boolean } = {},
 ): Float64Array {
   const { lookback, inputs, horizon, targets, quantiles } = model.shape;
   const target = options.target ?? 0;
@@ -39,6 +40,6 @@ export function integratedGradients(
   }
   // Mean absolute attribution over windows (the attributions of one window sum to about F(x) − F(x')).
   const out = new Float64Array(per);
-  for (let i = 0; i < n * per; i++) out[i % per]! += Math.abs(acc[i]!) / n;
+  for (let i = 0; i < n * per; i++) out[i % per]! += (options.signed === true ? acc[i]! : Math.abs(acc[i]!)) / n;
   return out;
 }

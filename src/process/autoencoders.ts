@@ -2,6 +2,7 @@ import { Linear } from '../nn/basic/linear.js';
 import { Sequential } from '../nn/basic/sequential.js';
 import { Tanh } from '../nn/basic/activation.js';
 import { Module } from '../nn/module.js';
+import { LSTM } from '../nn/recurrent/lstm.js';
 import { randn } from '../tensor/ops/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -63,5 +64,38 @@ export class VariationalAutoencoder extends Module {
     // KL = −½ Σ (1 + log σ² − μ² − σ²), averaged over the batch.
     this.lastKl = logVar.add(1).sub(mu.square()).sub(logVar.exp()).sum(1).mean().mul(-0.5);
     return this.decoder.forward(z);
+  }
+}
+
+/**
+ * An LSTM autoencoder for windows of `window` samples × `features` variables (Malhotra et al. 2016): an
+ * LSTM encoder reads the window, its final hidden state (the code, size `latent`) is repeated at every
+ * step as the input of an LSTM decoder, and a linear layer maps the decoder outputs back to the variables.
+ * Takes and returns windows flattened to [batch, window·features] (oldest sample first), like
+ * {@link DenseAutoencoder} on a lag window.
+ */
+export class LstmAutoencoder extends Module {
+  encoder: LSTM;
+  decoder: LSTM;
+  output: Linear;
+  readonly window: number;
+  readonly features: number;
+
+  constructor(window: number, features: number, hidden: number, latent: number) {
+    super();
+    this.window = window;
+    this.features = features;
+    this.encoder = new LSTM(features, latent, { batchFirst: true });
+    this.decoder = new LSTM(latent, hidden, { batchFirst: true });
+    this.output = new Linear(hidden, features);
+  }
+
+  forward(x: Tensor): Tensor {
+    const n = x.shape[0]!;
+    const seq = x.reshape([n, this.window, this.features]);
+    const [, [h]] = this.encoder.forward(seq);
+    const code = h.select(0, 0).unsqueeze(1).expand([n, this.window, h.shape[2]!]);
+    const [decoded] = this.decoder.forward(code);
+    return this.output.forward(decoded).reshape([n, this.window * this.features]);
   }
 }

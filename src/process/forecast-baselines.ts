@@ -31,7 +31,11 @@ function design(w: Windows): { x: Matrix; y: Matrix } {
  * `lambdas`. `predict` returns [count, horizon, targets] flattened.
  */
 export class RidgeLagForecaster {
-  private constructor(private readonly weights: Matrix, readonly lambda: number) {}
+  private constructor(
+    /** (lookback·inputs + 1) × (horizon·targets), last row the intercept (see `ridgeFit`). */
+    readonly weights: Matrix,
+    readonly lambda: number,
+  ) {}
 
   static fit(train: Windows, val: Windows, lambdas: readonly number[] = [0.1, 1, 10, 100, 1e3, 1e4, 1e5]): RidgeLagForecaster {
     const tr = design(train);
@@ -53,5 +57,14 @@ export class RidgeLagForecaster {
 
   predict(w: Windows): Float64Array {
     return ridgePredict(design(w).x, this.weights).data;
+  }
+
+  /** Root-mean-square residual of each output (horizon step × target) on windows `w`. */
+  residualStd(w: Windows): Float64Array {
+    const p = this.predict(w);
+    const m = w.horizon * w.targetCols;
+    const out = new Float64Array(m);
+    for (let i = 0; i < p.length; i++) out[i % m]! += (p[i]! - w.y[i]!) ** 2 / w.count;
+    return out.map(Math.sqrt);
   }
 }

@@ -4,6 +4,9 @@ import { GELU } from '../nn/basic/activation.js';
 import { Linear } from '../nn/basic/linear.js';
 import { Sequential } from '../nn/basic/sequential.js';
 import { Module } from '../nn/module.js';
+import { fillInPlace } from '../nn/init/fill.js';
+import { normalQuantile } from '../core/special.js';
+import type { Matrix } from '../data/scalers/matrix.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** Sizes every forecaster shares: windows of [lookback, inputs] in, [horizon, targets, quantiles] out. */
@@ -70,6 +73,29 @@ export class MlpForecaster extends Forecaster {
     const outputs = shape.horizon * shape.targets * shape.quantiles.length;
     this.net = new Sequential(new Linear(features, hidden), new GELU(), new Dropout(p), new Linear(hidden, outputs));
     if (options.highway ?? true) this.highway = new Linear(features, outputs);
+  }
+
+  /**
+   * Starts the network at a linear (ridge) solution on the raw flattened window: the highway gets the
+   * linear weights (`weights` (features + 1) × (horizon·targets), last row the intercept, as `ridgeFit`
+   * returns), each quantile level τ offset by Φ⁻¹(τ)·`residualStd` of its output, and the MLP branch's output
+   * layer starts at zero. Training then learns the nonlinear correction from that point. Needs
+   * `lagFeatures: 0` and the highway.
+   */
+  initFromLinear(weights: Matrix, residualStd: ArrayLike<number>): void {
+    const features = this.shape.lookback * this.shape.inputs;
+    const nq = this.shape.quantiles.length;
+    if (this.lagFilter !== undefined || this.highway === undefined) throw new ValueError('MlpForecaster.initFromLinear needs lagFeatures: 0 and the highway');
+    if (weights.rows !== features + 1 || weights.cols * nq !== this.highway.weight.shape[0]) throw new ValueError(`MlpForecaster.initFromLinear: expected ${features + 1} × ${this.highway.weight.shape[0]! / nq} weights, got ${weights.rows} × ${weights.cols}`);
+    const z = this.shape.quantiles.map((q) => normalQuantile(q));
+    fillInPlace(this.highway.weight, (i) => {
+      const out = Math.floor(i / features);
+      return weights.data[(i % features) * weights.cols + Math.floor(out / nq)]!;
+    });
+    fillInPlace(this.highway.bias!, (o) => weights.data[features * weights.cols + Math.floor(o / nq)]! + z[o % nq]! * residualStd[Math.floor(o / nq)]!);
+    const last = this.net.at(this.net.length - 1) as Linear;
+    fillInPlace(last.weight, () => 0);
+    fillInPlace(last.bias!, () => 0);
   }
 
   forward(x: Tensor): Tensor {

@@ -11,7 +11,7 @@ import { EarlyStopping } from '../train/callbacks/early-stopping.js';
 import { fit } from '../train/fit.js';
 import type { History } from '../train/history.js';
 import { persistenceForecast, RidgeLagForecaster } from './forecast-baselines.js';
-import type { Forecaster, ForecasterShape } from './forecast-models.js';
+import { type Forecaster, type ForecasterShape, MlpForecaster } from './forecast-models.js';
 import type { ProcessSeries } from './series.js';
 import { chronologicalSplit, type ChronologicalSplit, makeWindows, type Windows } from './windows.js';
 
@@ -42,6 +42,11 @@ export interface ForecastOptions {
   readonly weightDecay?: number;
   /** Widen the intervals by split-conformal calibration on the validation windows (default true). */
   readonly conformal?: boolean;
+  /**
+   * Start a model that supports it (`MlpForecaster` with `lagFeatures: 0`) at the ridge-on-lags solution,
+   * so training learns the nonlinear correction to the linear forecast (default true).
+   */
+  readonly warmStart?: boolean;
   readonly callbacks?: readonly Callback[];
 }
 
@@ -191,6 +196,10 @@ export async function runForecast(series: ProcessSeries, options: ForecastOption
   // Neural forecaster with the pinball loss.
   const shape: ForecasterShape = { lookback, inputs: z.cols, horizon, targets: nt, quantiles };
   const model = options.model(shape);
+  const ridge = RidgeLagForecaster.fit(train, val);
+  if ((options.warmStart ?? true) && model instanceof MlpForecaster && model.lagFilter === undefined && model.highway !== undefined && options.mask === undefined) {
+    model.initFromLinear(ridge.weights, ridge.residualStd(train));
+  }
   const toX = (w: Windows): Tensor => tensor(w.x).reshape([w.count, lookback, z.cols]);
   const toY = (w: Windows): Tensor => tensor(w.y).reshape([w.count, horizon * nt]);
   const early = new EarlyStopping({ monitor: 'valLoss', patience: 15, restoreBestWeights: true });
@@ -223,7 +232,6 @@ export async function runForecast(series: ProcessSeries, options: ForecastOption
   }
   const widen = (v: Float64Array, sign: number): Float64Array => v.map((x, j) => x + sign * widening[j % nt]!);
 
-  const ridge = RidgeLagForecaster.fit(train, val);
   const pt = predictWindows(model, test);
   const actual = unscale(Float64Array.from(test.y));
   const spanForecast: SpanForecast = {

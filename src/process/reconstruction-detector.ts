@@ -7,15 +7,15 @@ import { tensor } from '../tensor/ops/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Callback } from '../train/callbacks/callback.js';
 import { fit } from '../train/fit.js';
-import { DenseAutoencoder, VariationalAutoencoder } from './autoencoders.js';
+import { DenseAutoencoder, LstmAutoencoder, VariationalAutoencoder } from './autoencoders.js';
 import { ewma, thresholdAtFalseAlarmRate } from './detection.js';
 import { lagMatrix } from './lag-matrix.js';
 
 /** Options of {@link ReconstructionDetector.fit}. */
 export interface ReconstructionDetectorOptions {
-  /** 'ae' (dense autoencoder, default) or 'vae' (variational autoencoder). */
-  kind?: 'ae' | 'vae';
-  /** Samples stacked per input (lag window; default 1). */
+  /** 'ae' (dense autoencoder, default), 'vae' (variational autoencoder) or 'lstm-ae' (LSTM autoencoder on windows). */
+  kind?: 'ae' | 'vae' | 'lstm-ae';
+  /** Samples stacked per input (lag window; default 1, and 10 for 'lstm-ae'). */
   window?: number;
   /** Hidden width (default 64) and bottleneck size (default 20). */
   hidden?: number;
@@ -47,7 +47,7 @@ export interface ReconstructionDetectorOptions {
  */
 export class ReconstructionDetector {
   private constructor(
-    readonly model: DenseAutoencoder | VariationalAutoencoder,
+    readonly model: DenseAutoencoder | VariationalAutoencoder | LstmAutoencoder,
     readonly scaler: StandardScaler,
     readonly window: number,
     readonly smoothing: number,
@@ -60,7 +60,7 @@ export class ReconstructionDetector {
   /** Trains on `normalTrain` and sets the threshold on `normalVal` (both samples × variables, engineering units). */
   static async fit(normalTrain: Matrix, normalVal: Matrix, options: ReconstructionDetectorOptions = {}): Promise<ReconstructionDetector> {
     const o = {
-      kind: options.kind ?? 'ae', window: options.window ?? 1, hidden: options.hidden ?? 64, latent: options.latent ?? 20,
+      kind: options.kind ?? 'ae', window: options.window ?? (options.kind === 'lstm-ae' ? 10 : 1), hidden: options.hidden ?? 64, latent: options.latent ?? 20,
       epochs: options.epochs ?? 100, batchSize: options.batchSize ?? 32, lr: options.lr ?? 1e-3, beta: options.beta ?? 0.01,
       smoothing: options.smoothing ?? 0.1, falseAlarmRate: options.falseAlarmRate ?? 0.01,
     } as const;
@@ -72,7 +72,9 @@ export class ReconstructionDetector {
     const inputs = (x: Matrix): Tensor => tensor(lagMatrix(scaler.transform(x), o.window)).reshape([x.rows, features]);
     // Training rows start at window − 1 so no training input repeats its first sample.
     const xTrain = inputs(normalTrain).narrow(0, o.window - 1, normalTrain.rows - o.window + 1);
-    const model = o.kind === 'vae' ? new VariationalAutoencoder(features, o.hidden, o.latent) : new DenseAutoencoder(features, o.hidden, o.latent);
+    const model = o.kind === 'vae' ? new VariationalAutoencoder(features, o.hidden, o.latent)
+      : o.kind === 'lstm-ae' ? new LstmAutoencoder(o.window, m, Math.min(o.hidden, 32), o.latent)
+        : new DenseAutoencoder(features, o.hidden, o.latent);
     const loss = (p: Tensor, t: Tensor): Tensor => {
       const mse = p.sub(t).square().mean();
       return model instanceof VariationalAutoencoder && model.training && model.lastKl !== undefined ? mse.add(model.lastKl.mul(o.beta / features)) : mse;
@@ -93,7 +95,7 @@ export class ReconstructionDetector {
   }
 
   /** Squared reconstruction errors of the newest sample of each window, rows × variables. */
-  private static errors(model: DenseAutoencoder | VariationalAutoencoder, x: Tensor, window: number, m: number): Float64Array {
+  private static errors(model: DenseAutoencoder | VariationalAutoencoder | LstmAutoencoder, x: Tensor, window: number, m: number): Float64Array {
     return noGrad(() => Float64Array.from(model.forward(x).sub(x).square().narrow(1, (window - 1) * m, m).data()));
   }
 
