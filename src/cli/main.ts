@@ -1,6 +1,7 @@
 import { VERSION } from '../version.js';
 import { runComposition } from './composition.js';
 import { runDemo } from './demo.js';
+import { runProcess } from './process.js';
 
 const HELP = `tensorite ${VERSION} — deep learning for materials and process data
 
@@ -11,6 +12,9 @@ Commands:
   demo            The composition workflow on bundled data: steels' yield strength from composition,
                   Matbench's official folds, report in runs/ (tensorite demo --help for options)
   composition     Composition → property workflow: featurize, train (cross-validated, with a report), predict
+  demo            Train a small network and print its learning curve
+                  options: --epochs N (default 60), --seed N (default 0)
+  process         Process time series: forecast, softsensor, monitor (see tensorite process help)
   help            Show this help
 
 Options:
@@ -31,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'demo') return runDemo(rest);
   if (command === 'composition') return runComposition(rest);
+  if (command === 'process') return runProcess(rest);
   process.stderr.write(`tensorite: unknown command "${command}"\n\n${HELP}`);
   return 2;
 }
