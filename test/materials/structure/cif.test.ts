@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataError, ValueError } from '../../../src/core/errors.js';
+import { ValueError } from '../../../src/core/errors.js';
 import { applySymmetryOperation, parseCif, parseSymmetryOperation, readCif, tokenizeCif } from '../../../src/materials/structure/index.js';
-
-/** Asserts `fn` throws a DataError at source:line whose message matches `pattern`. */
-function throwsAt(fn: () => unknown, file: string, line: number | undefined, pattern: RegExp): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof DataError, String(error));
-    assert.equal(error.file, file);
-    assert.equal(error.line, line);
-    assert.match(error.message, pattern);
-    return true;
-  });
-}
+import { throwsDataErrorAt } from '../../helpers/data-error.js';
 
 test('symmetry operations: signs, fractions, x-y, coefficients, whitespace, quotes, case', () => {
   const op = parseSymmetryOperation("' -y , X-y, z+1/3 '");
@@ -34,8 +24,8 @@ test('tokens: quotes with embedded apostrophes, text fields, comments, line numb
     ['tag', '_t', 3], ['value', '\nline one\n line two', 4], ['loop', 'loop_', 8], ['tag', '_v', 8],
     ['value', '1', 8], ['value', '2.5(3)', 8], ['value', '?', 8], ['value', '.', 8],
   ]);
-  throwsAt(() => tokenizeCif("data_a\n_x 'open\n", 'q.cif'), 'q.cif', 2, /unterminated quoted string/);
-  throwsAt(() => tokenizeCif('data_a\n_x\n;text\nmore\n', 'q.cif'), 'q.cif', 3, /unterminated text field/);
+  throwsDataErrorAt(() => tokenizeCif("data_a\n_x 'open\n", 'q.cif'), 'q.cif', 2, /unterminated quoted string/);
+  throwsDataErrorAt(() => tokenizeCif('data_a\n_x\n;text\nmore\n', 'q.cif'), 'q.cif', 3, /unterminated text field/);
 });
 
 test('blocks: several data blocks, loops, case-insensitive tags, values with uncertainties', () => {
@@ -49,12 +39,12 @@ test('blocks: several data blocks, loops, case-insensitive tags, values with unc
   assert.equal(blocks[0]!.number('_cell_length_b'), 4);
   assert.deepEqual(blocks[0]!.column('_atom_site_label')!.map((v) => v.text), ['Fe1', 'O1']);
   assert.equal(blocks[1]!.number('_cell_length_a'), 10);
-  throwsAt(() => blocks[1]!.number('_cell_length_b'), 'm.cif', 9, /_cell_length_b.*missing/);
-  throwsAt(() => parseCif('data_x\nloop_\n_a\n_b\n1 2 3\n', { source: 'l.cif' }), 'l.cif', 5, /multiple of 2 values, got 3/);
-  throwsAt(() => parseCif('_a 1\n', { source: 'n.cif' }), 'n.cif', 1, /expected "data_<name>"/);
-  throwsAt(() => parseCif('data_x\n_a 1\n_A 2\n', { source: 'd.cif' }), 'd.cif', 3, /appears twice/);
-  throwsAt(() => parseCif('data_x\n_a\n', { source: 'v.cif' }), 'v.cif', 2, /expected a value/);
-  throwsAt(() => parseCif('data_x\n_a 1.5(2\n', { source: 'u.cif' })[0]!.number('_a'), 'u.cif', 2, /expected a number/);
+  throwsDataErrorAt(() => blocks[1]!.number('_cell_length_b'), 'm.cif', 9, /_cell_length_b.*missing/);
+  throwsDataErrorAt(() => parseCif('data_x\nloop_\n_a\n_b\n1 2 3\n', { source: 'l.cif' }), 'l.cif', 5, /multiple of 2 values, got 3/);
+  throwsDataErrorAt(() => parseCif('_a 1\n', { source: 'n.cif' }), 'n.cif', 1, /expected "data_<name>"/);
+  throwsDataErrorAt(() => parseCif('data_x\n_a 1\n_A 2\n', { source: 'd.cif' }), 'd.cif', 3, /appears twice/);
+  throwsDataErrorAt(() => parseCif('data_x\n_a\n', { source: 'v.cif' }), 'v.cif', 2, /expected a value/);
+  throwsDataErrorAt(() => parseCif('data_x\n_a 1.5(2\n', { source: 'u.cif' })[0]!.number('_a'), 'u.cif', 2, /expected a number/);
 });
 
 const RUTILE = `data_rutile
@@ -146,17 +136,17 @@ S1 S2- 0.3333 0.6667 0.3748(2) 1.
 
 test('CIF errors name the file, line and what was expected', () => {
   const cell = '_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n';
-  throwsAt(() => readCif(`data_x\n${cell}_symmetry_space_group_name_H-M 'F m -3 m'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 0 0\n`, { source: 'sg.cif' }),
+  throwsDataErrorAt(() => readCif(`data_x\n${cell}_symmetry_space_group_name_H-M 'F m -3 m'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 0 0\n`, { source: 'sg.cif' }),
     'sg.cif', 5, /space group "F m -3 m" but no symmetry operations/);
-  throwsAt(() => readCif(`data_x\n${cell}loop_\n_symmetry_equiv_pos_as_xyz\nx,y,z\n'x,y+q,z'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 0 0\n`, { source: 'op.cif' }),
+  throwsDataErrorAt(() => readCif(`data_x\n${cell}loop_\n_symmetry_equiv_pos_as_xyz\nx,y,z\n'x,y+q,z'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 0 0\n`, { source: 'op.cif' }),
     'op.cif', 8, /_symmetry_equiv_pos_as_xyz: symmetry operation "x,y\+q,z"/);
-  throwsAt(() => readCif(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nXx1 0 0 0\n`, { source: 'el.cif' }),
+  throwsDataErrorAt(() => readCif(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nXx1 0 0 0\n`, { source: 'el.cif' }),
     'el.cif', 10, /expected an element symbol in "Xx1"/);
-  throwsAt(() => readCif(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 ? 0\n`, { source: 'q.cif' }),
+  throwsDataErrorAt(() => readCif(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 ? 0\n`, { source: 'q.cif' }),
     'q.cif', 10, /_atom_site_fract_y: expected a coordinate, got "\?"/);
-  throwsAt(() => readCif(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n_atom_site_occupancy\nNa 0 0 0 1.5\n`, { source: 'o.cif' }),
+  throwsDataErrorAt(() => readCif(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n_atom_site_occupancy\nNa 0 0 0 1.5\n`, { source: 'o.cif' }),
     'o.cif', 11, /occupancy: expected a value in \(0, 1\]/);
-  throwsAt(() => readCif(`data_x\n_cell_length_a 4\n`, { source: 'none.cif' }), 'none.cif', undefined, /expected a data block with atom sites/);
-  throwsAt(() => readCif(`data_x\n_cell_length_a 4\n_cell_length_b -4\n_cell_length_c 4\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 0 0\n`, { source: 'neg.cif' }),
+  throwsDataErrorAt(() => readCif(`data_x\n_cell_length_a 4\n`, { source: 'none.cif' }), 'none.cif', undefined, /expected a data block with atom sites/);
+  throwsDataErrorAt(() => readCif(`data_x\n_cell_length_a 4\n_cell_length_b -4\n_cell_length_c 4\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa 0 0 0\n`, { source: 'neg.cif' }),
     'neg.cif', 2, /positive lengths/);
 });

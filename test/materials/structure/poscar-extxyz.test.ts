@@ -1,17 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataError } from '../../../src/core/errors.js';
 import { Lattice, Structure, readExtxyz, readPoscar, writeExtxyz, writePoscar } from '../../../src/materials/structure/index.js';
-
-function throwsAt(fn: () => unknown, file: string, line: number, pattern: RegExp): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof DataError, String(error));
-    assert.equal(error.file, file);
-    assert.equal(error.line, line);
-    assert.match(error.message, pattern);
-    return true;
-  });
-}
+import { throwsDataErrorAt } from '../../helpers/data-error.js';
 
 const CUBIC = 'cubic\n1.0\n4 0 0\n0 4 0\n0 0 4\n';
 
@@ -26,7 +16,7 @@ test('negative scale with Cartesian coordinates: the cell gets the volume, posit
 test('VASP 4 species from options, POTCAR-style names, per-axis scale factors', () => {
   const vasp4 = `comment without symbols\n1.0\n4 0 0\n0 4 0\n0 0 4\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n`;
   assert.deepEqual(readPoscar(vasp4, { source: 'v4', species: ['Cs', 'Cl'] }).structure.species, ['Cs', 'Cl']);
-  throwsAt(() => readPoscar(vasp4, { source: 'v4' }), 'v4', 6, /VASP 4 file without species names/);
+  throwsDataErrorAt(() => readPoscar(vasp4, { source: 'v4' }), 'v4', 6, /VASP 4 file without species names/);
   const potcar = `x\n1.0\n4 0 0\n0 4 0\n0 0 4\nFe_pv O/5a3b\n1 1\nd\n0 0 0\n0.5 0.5 0.5\n`;
   assert.deepEqual(readPoscar(potcar, { source: 'p' }).structure.species, ['Fe', 'O']);
   const axes = readPoscar(`x\n1 2 3\n1 0 0\n0 1 0\n0 0 1\nNa\n1\nDirect\n0 0 0\n`, { source: 'a' }).structure;
@@ -34,15 +24,15 @@ test('VASP 4 species from options, POTCAR-style names, per-axis scale factors', 
 });
 
 test('POSCAR errors name the file, line (offset inside an embedding file) and field', () => {
-  throwsAt(() => readPoscar(`${CUBIC}Na\nx\nDirect\n`, { source: 'c.vasp' }), 'c.vasp', 7, /counts per species: expected non-negative integers, got "x"/);
-  throwsAt(() => readPoscar(`${CUBIC}Na Cl\n1\nDirect\n0 0 0\n`, { source: 'c.vasp' }), 'c.vasp', 7, /expected 2 counts/);
-  throwsAt(() => readPoscar(`${CUBIC}Na\n2\nDirect\n0 0 0\n`, { source: 'c.vasp' }), 'c.vasp', 10, /expected site 2 of 2, but the file ends/);
-  throwsAt(() => readPoscar(`${CUBIC}Na\n1\nDirect\n0 zero 0\n`, { source: 'c.vasp' }), 'c.vasp', 9, /site 1: expected a number, got "zero"/);
-  throwsAt(() => readPoscar(`${CUBIC}Na\n1\nWhatever\n0 0 0\n`, { source: 'c.vasp' }), 'c.vasp', 8, /expected "Direct" or "Cartesian"/);
-  throwsAt(() => readPoscar(`${CUBIC}Na\n1\nSelective dynamics\nDirect\n0 0 0 T T\n`, { source: 'c.vasp' }), 'c.vasp', 10, /three T\/F selective-dynamics flags/);
-  throwsAt(() => readPoscar('x\n1.0\n1 0 0\n2 0 0\n0 0 1\nNa\n1\nDirect\n0 0 0\n', { source: 'c.vasp' }), 'c.vasp', 3, /linearly dependent/);
-  throwsAt(() => readPoscar('x\nabc\n', { source: 'c.vasp' }), 'c.vasp', 2, /scale factor: expected a number, got "abc"/);
-  throwsAt(() => readPoscar(`${CUBIC}Qq\n1\nDirect\n0 0 0\n`, { source: 'table.csv', firstLine: 41 }), 'table.csv', 46, /species names: expected element symbols, got "Qq"/);
+  throwsDataErrorAt(() => readPoscar(`${CUBIC}Na\nx\nDirect\n`, { source: 'c.vasp' }), 'c.vasp', 7, /counts per species: expected non-negative integers, got "x"/);
+  throwsDataErrorAt(() => readPoscar(`${CUBIC}Na Cl\n1\nDirect\n0 0 0\n`, { source: 'c.vasp' }), 'c.vasp', 7, /expected 2 counts/);
+  throwsDataErrorAt(() => readPoscar(`${CUBIC}Na\n2\nDirect\n0 0 0\n`, { source: 'c.vasp' }), 'c.vasp', 10, /expected site 2 of 2, but the file ends/);
+  throwsDataErrorAt(() => readPoscar(`${CUBIC}Na\n1\nDirect\n0 zero 0\n`, { source: 'c.vasp' }), 'c.vasp', 9, /site 1: expected a number, got "zero"/);
+  throwsDataErrorAt(() => readPoscar(`${CUBIC}Na\n1\nWhatever\n0 0 0\n`, { source: 'c.vasp' }), 'c.vasp', 8, /expected "Direct" or "Cartesian"/);
+  throwsDataErrorAt(() => readPoscar(`${CUBIC}Na\n1\nSelective dynamics\nDirect\n0 0 0 T T\n`, { source: 'c.vasp' }), 'c.vasp', 10, /three T\/F selective-dynamics flags/);
+  throwsDataErrorAt(() => readPoscar('x\n1.0\n1 0 0\n2 0 0\n0 0 1\nNa\n1\nDirect\n0 0 0\n', { source: 'c.vasp' }), 'c.vasp', 3, /linearly dependent/);
+  throwsDataErrorAt(() => readPoscar('x\nabc\n', { source: 'c.vasp' }), 'c.vasp', 2, /scale factor: expected a number, got "abc"/);
+  throwsDataErrorAt(() => readPoscar(`${CUBIC}Qq\n1\nDirect\n0 0 0\n`, { source: 'table.csv', firstLine: 41 }), 'table.csv', 46, /species names: expected element symbols, got "Qq"/);
 });
 
 test('writePoscar groups species, keeps selective dynamics, and reads back', () => {
@@ -71,8 +61,8 @@ test('extended XYZ: writer → reader round trip with info and per-atom values; 
   assert.deepEqual(frame!.info, { energy: -7.5, name: 'SiC test', stress: [1, 2, 3] });
   assert.deepEqual(frame!.structure.siteProperties, s.siteProperties);
   s.cartesian.forEach((x, k) => assert.ok(Math.abs(frame!.structure.cartesian[k]! - x) < 1e-12));
-  throwsAt(() => readExtxyz('1\nenergy=1\nSi 0 0 0\n', { source: 'm.xyz' }), 'm.xyz', 2, /expected Lattice=/);
-  throwsAt(() => readExtxyz('2\nLattice="3 0 0 0 3 0 0 0 3"\nSi 0 0 0\n', { source: 'm.xyz' }), 'm.xyz', 4, /expected atom 2 of 2/);
-  throwsAt(() => readExtxyz('1\nLattice="3 0 0 0 3 0 0 0 3" Properties=species:S:1:pos:R:3:q:I:1\nSi 0 0 0 1.5\n', { source: 'm.xyz' }), 'm.xyz', 3, /q: expected an integer, got "1.5"/);
-  throwsAt(() => readExtxyz('x\n', { source: 'm.xyz' }), 'm.xyz', 1, /expected the number of atoms/);
+  throwsDataErrorAt(() => readExtxyz('1\nenergy=1\nSi 0 0 0\n', { source: 'm.xyz' }), 'm.xyz', 2, /expected Lattice=/);
+  throwsDataErrorAt(() => readExtxyz('2\nLattice="3 0 0 0 3 0 0 0 3"\nSi 0 0 0\n', { source: 'm.xyz' }), 'm.xyz', 4, /expected atom 2 of 2/);
+  throwsDataErrorAt(() => readExtxyz('1\nLattice="3 0 0 0 3 0 0 0 3" Properties=species:S:1:pos:R:3:q:I:1\nSi 0 0 0 1.5\n', { source: 'm.xyz' }), 'm.xyz', 3, /q: expected an integer, got "1.5"/);
+  throwsDataErrorAt(() => readExtxyz('x\n', { source: 'm.xyz' }), 'm.xyz', 1, /expected the number of atoms/);
 });
