@@ -8,7 +8,8 @@ import { sigmoid, softplus } from '../../tensor/ops/activation.js';
 import { add, mul } from '../../tensor/ops/binary.js';
 import { indexSelect } from '../../tensor/ops/indexing.js';
 import { sum } from '../../tensor/ops/reduce.js';
-import { reshape, unsqueeze } from '../../tensor/ops/shape.js';
+import { reshape } from '../../tensor/ops/shape.js';
+import { tensor } from '../../tensor/ops/creation.js';
 import { narrow } from '../../tensor/ops/slicing.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
@@ -23,8 +24,9 @@ import type { Tensor } from '../../tensor/tensor.js';
  * `bn1` (BatchNorm1d(2F)), `bn2` (BatchNorm1d(F)).
  *
  * The product W·[v_i ‖ v_j ‖ u_ij] is computed as W_self·v_i + (W_nbr·v)_j + W_bond·u_ij with column blocks
- * of the same weight, so the atom terms cost N rows instead of N·M (same value up to float rounding;
- * gradients reach `fc_full.weight` through the blocks).
+ * of the same weight, so the atom terms cost N rows instead of N·M; the per-slot rows are gathered with
+ * index selects rather than broadcasts (same value up to float rounding; gradients reach `fc_full.weight`
+ * through the blocks).
  *
  * ```ts
  * const conv = new ConvLayer(64, 41);
@@ -65,8 +67,8 @@ export class ConvLayer extends Module {
     const selfTerm = linear(atomInFea, narrow(w, 1, 0, f), this.fc_full.bias);
     const nbrTerm = indexSelect(linear(atomInFea, narrow(w, 1, f, f)), 0, reshape(nbrIdx, [n * m]));
     const bondTerm = linear(reshape(nbrFea, [n * m, g]), narrow(w, 1, 2 * f, g));
-    const gated = add(reshape(add(nbrTerm, bondTerm), [n, m, 2 * f]), unsqueeze(selfTerm, 1));
-    const normed = reshape(this.bn1.forward(reshape(gated, [n * m, 2 * f])), [n, m, 2 * f]);
+    const gated = add(add(nbrTerm, bondTerm), indexSelect(selfTerm, 0, selfIndex(n, m)));
+    const normed = reshape(this.bn1.forward(gated), [n, m, 2 * f]);
     const message = mul(sigmoid(narrow(normed, 2, 0, f)), softplus(narrow(normed, 2, f, f)));
     const summed = this.bn2.forward(sum(message, 1));
     return softplus(add(atomInFea, summed));
@@ -75,4 +77,11 @@ export class ConvLayer extends Module {
   override extraRepr(): string {
     return `atomFeaLen=${this.atomFeaLen}, nbrFeaLen=${this.nbrFeaLen}`;
   }
+}
+
+/** [0, …, 0, 1, …, 1, …]: each of n atoms repeated m times (the row of atom i for each of its slots). */
+function selfIndex(n: number, m: number): Tensor {
+  const idx = new Int32Array(n * m);
+  for (let i = 0; i < n; i++) idx.fill(i, i * m, i * m + m);
+  return tensor(idx, { dtype: 'int32' });
 }

@@ -9,3 +9,6 @@ export { collateCrystalGraphs, type CrystalGraphBatch } from './collate.js';
 export { ConvLayer } from './conv-layer.js';
 export { CrystalGraphConvNet, meanPool, type CgcnnOptions, type CgcnnConfig } from './model.js';
 export { Normalizer } from './normalizer.js';
+export { crystalGraphLoader, type CrystalGraphLoaderOptions } from './loader.js';
+export { trainCgcnn, type CgcnnTrainOptions, type CgcnnTrainResult } from './train.js';
+export { predictCgcnn, type CrystalPrediction } from './predict.js';
