@@ -6,17 +6,18 @@ import type { GaussianDistance } from './gaussian-distance.js';
  * The neighbours of every atom of one crystal as CGCNN uses them: for atom i, slots i·M … i·M + M − 1
  * hold its M nearest periodic neighbours sorted by distance (index of the neighbour's site in the cell,
  * distance in Å); atoms with fewer than M neighbours inside the radius are padded with index 0 and
- * distance radius + 1 (the reference's padding).
+ * distance radius + 1 (the reference's padding). `cgcnnNeighbors(structure)` of the structure module
+ * returns one.
  */
 export interface NeighborTable {
-  /** Atoms in the cell. */
-  readonly numAtoms: number;
+  /** Atoms (sites) in the cell. */
+  readonly numSites: number;
   /** Neighbour slots per atom (M). */
   readonly maxNeighbors: number;
-  /** Site index of each neighbour slot, [numAtoms · M]. */
-  readonly index: ArrayLike<number>;
-  /** Distance of each neighbour slot in Å, [numAtoms · M]. */
-  readonly distance: ArrayLike<number>;
+  /** Site index of each neighbour slot, [numSites · M]. */
+  readonly indices: ArrayLike<number>;
+  /** Distance of each neighbour slot in Å, [numSites · M]. */
+  readonly distances: ArrayLike<number>;
 }
 
 /**
@@ -61,8 +62,8 @@ export function buildCrystalGraph(input: CrystalGraphInput, table: AtomFeatureTa
   const { neighbors } = input;
   const m = neighbors.maxNeighbors;
   if (n === 0) throw new ValueError(`crystal ${input.id}: has no atoms`);
-  if (neighbors.numAtoms !== n || neighbors.index.length !== n * m || neighbors.distance.length !== n * m) {
-    throw new ValueError(`crystal ${input.id}: neighbour table for ${neighbors.numAtoms} atoms × ${m} slots does not fit ${n} atoms`);
+  if (neighbors.numSites !== n || neighbors.indices.length !== n * m || neighbors.distances.length !== n * m) {
+    throw new ValueError(`crystal ${input.id}: neighbour table for ${neighbors.numSites} atoms × ${m} slots does not fit ${n} atoms`);
   }
   const f = table.length;
   const atomFeatures = new Float64Array(n * f);
@@ -72,12 +73,12 @@ export function buildCrystalGraph(input: CrystalGraphInput, table: AtomFeatureTa
     if (v === undefined) throw new ValueError(`crystal ${input.id}: element Z=${atomicNumbers[i]} (atom ${i}) has no atom feature vector`);
     atomFeatures.set(v, i * f);
   }
-  const neighborIndex = Int32Array.from(neighbors.index);
+  const neighborIndex = Int32Array.from(neighbors.indices);
   for (let k = 0; k < neighborIndex.length; k++) {
     const j = neighborIndex[k]!;
     if (!(j >= 0 && j < n)) throw new ValueError(`crystal ${input.id}: neighbour index ${j} of atom ${Math.floor(k / m)} is outside 0…${n - 1}`);
   }
-  const neighborFeatures = expansion.expand(neighbors.distance) as Float64Array;
+  const neighborFeatures = expansion.expand(neighbors.distances) as Float64Array;
   const graph: CrystalGraph = {
     id: input.id, numAtoms: n, maxNeighbors: m, atomFeatureLength: f, neighborFeatureLength: expansion.length,
     atomFeatures, neighborFeatures, neighborIndex, atomicNumbers,
