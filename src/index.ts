@@ -24,3 +24,5 @@ export * as special from './core/special.js';
 export * as train from './train/index.js';
 export { fit, History, EarlyStopping, SchedulerCallback, type FitOptions, type Callback } from './train/index.js';
 export { encodeCheckpoint, decodeCheckpoint, type Checkpoint } from './io/checkpoint.js';
+export { HtmlReport, ReportSection, escapeHtml, formatMeanStd, type HtmlReportOptions, type ReportBlock, type TableCell } from './report/html/index.js';
+export * as materials from './materials/index.js';
