@@ -21,3 +21,4 @@ export {
 export { StoichiometryFeaturizer } from './features/stoichiometry.js';
 export { ValenceOrbitalFeaturizer } from './features/valence-orbital.js';
 export { MagpieFeaturizer, magpieFeatures, magpieFeatureLabels, type MagpieFeaturizerOptions } from './features/magpie-featurizer.js';
+export * from './structure/index.js';
