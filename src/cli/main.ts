@@ -1,4 +1,5 @@
 import { VERSION } from '../version.js';
+import { runCrystal } from './crystal.js';
 import { runDemo } from './demo.js';
 
 const HELP = `tensorite ${VERSION} — deep learning for materials and process data
@@ -9,6 +10,9 @@ Usage:
 Commands:
   demo            Train a small network and print its learning curve
                   options: --epochs N (default 60), --seed N (default 0)
+  crystal train   Train a crystal graph network (CGCNN) on CIF/POSCAR structures; writes a report
+  crystal predict Predict with a trained CGCNN run, with per-atom contributions
+                  (tensorite crystal --help for options)
   help            Show this help
 
 Options:
@@ -28,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === 'demo') return runDemo(rest);
+  if (command === 'crystal') return runCrystal(rest);
   process.stderr.write(`tensorite: unknown command "${command}"\n\n${HELP}`);
   return 2;
 }

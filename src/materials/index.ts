@@ -22,3 +22,5 @@ export { StoichiometryFeaturizer } from './features/stoichiometry.js';
 export { ValenceOrbitalFeaturizer } from './features/valence-orbital.js';
 export { MagpieFeaturizer, magpieFeatures, magpieFeatureLabels, type MagpieFeaturizerOptions } from './features/magpie-featurizer.js';
 export * from './structure/index.js';
+// Both element tables export these; the composition package's are the public ones.
+export { ELEMENT_SYMBOLS, atomicNumber, isElementSymbol } from './elements/index.js';
