@@ -63,7 +63,7 @@ export class AtomFeatureTable {
 
   /**
    * Parses `atom_init.json` text; `file` names it in errors, which give the line (and, for JSON syntax,
-   * the column) and what was expected: keys are atomic numbers 1…118, values equal-length number arrays.
+   * the line and column where the JavaScript engine reports them) and what was expected: keys are atomic numbers 1…118, values equal-length number arrays.
    */
   static fromJSON(text: string, file: string): AtomFeatureTable {
     let parsed: unknown;
@@ -71,8 +71,10 @@ export class AtomFeatureTable {
       parsed = JSON.parse(text);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
+      // V8 names the place as 'position N' or 'line L column C' depending on the version.
       const pos = /position (\d+)/.exec(message);
-      const at = pos === null ? undefined : lineColumn(text, Number(pos[1]));
+      const lc = /line (\d+) column (\d+)/.exec(message);
+      const at = pos !== null ? lineColumn(text, Number(pos[1])) : lc !== null ? { line: Number(lc[1]), column: Number(lc[2]) } : undefined;
       throw new DataError({ file, line: at?.line, column: at?.column }, `not valid JSON (${message})`);
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

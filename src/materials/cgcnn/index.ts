@@ -12,3 +12,7 @@ export { Normalizer } from './normalizer.js';
 export { crystalGraphLoader, type CrystalGraphLoaderOptions } from './loader.js';
 export { trainCgcnn, type CgcnnTrainOptions, type CgcnnTrainResult } from './train.js';
 export { predictCgcnn, type CrystalPrediction } from './predict.js';
+export {
+  crystalRecordsFromCsv, crystalRecordsFromIdProp, crystalGraphsFromRecords, parseStructureText,
+  type CrystalRecord, type CrystalCsvOptions, type GraphSettings,
+} from './structure-data.js';
