@@ -24,3 +24,4 @@ export { MagpieFeaturizer, magpieFeatures, magpieFeatureLabels, type MagpieFeatu
 export * from './structure/index.js';
 // Both element tables export these; the composition package's are the public ones.
 export { ELEMENT_SYMBOLS, atomicNumber, isElementSymbol } from './elements/index.js';
+export * as cgcnn from './cgcnn/index.js';
