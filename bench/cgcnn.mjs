@@ -2,9 +2,9 @@
 // CGCNN speed on the bundled JARVIS Tc_supercon set (after `npm run build`): crystal-graph construction
 // (POSCAR parsing, neighbour tables, features) and one training epoch, as wall and CPU seconds (the CPU
 // time of this process, user + system, which is what the run would take on an idle core).
-// Usage: node tools/bench/cgcnn-bench.mjs [repeats=3]
-import { loadCrystalData } from '../../dist/src/cli/crystal-data.js';
-import { crystalGraphsFromRecords, trainCgcnn } from '../../dist/src/materials/cgcnn/index.js';
+// Usage: npm run bench:cgcnn (or node bench/cgcnn.mjs [repeats=3]), after npm run build
+import { loadCrystalData } from '../dist/src/cli/crystal-data.js';
+import { crystalGraphsFromRecords, trainCgcnn } from '../dist/src/materials/cgcnn/index.js';
 
 const repeats = Number(process.argv[2] ?? 3);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
