@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js';
 import { runComposition } from './composition.js';
+import { runCrystal } from './crystal.js';
 import { runDemo } from './demo.js';
 import { runProcess } from './process.js';
 
@@ -15,6 +16,9 @@ Commands:
   demo            Train a small network and print its learning curve
                   options: --epochs N (default 60), --seed N (default 0)
   process         Process time series: forecast, softsensor, monitor (see tensorite process help)
+  crystal train   Train a crystal graph network (CGCNN) on CIF/POSCAR structures; writes a report
+  crystal predict Predict with a trained CGCNN run, with per-atom contributions
+                  (tensorite crystal --help for options)
   help            Show this help
 
 Options:
@@ -36,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'demo') return runDemo(rest);
   if (command === 'composition') return runComposition(rest);
   if (command === 'process') return runProcess(rest);
+  if (command === 'crystal') return runCrystal(rest);
   process.stderr.write(`tensorite: unknown command "${command}"\n\n${HELP}`);
   return 2;
 }
