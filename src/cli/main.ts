@@ -13,8 +13,6 @@ Commands:
   demo            The composition workflow on bundled data: steels' yield strength from composition,
                   Matbench's official folds, report in runs/ (tensorite demo --help for options)
   composition     Composition → property workflow: featurize, train (cross-validated, with a report), predict
-  demo            Train a small network and print its learning curve
-                  options: --epochs N (default 60), --seed N (default 0)
   process         Process time series: forecast, softsensor, monitor (see tensorite process help)
   crystal train   Train a crystal graph network (CGCNN) on CIF/POSCAR structures; writes a report
   crystal predict Predict with a trained CGCNN run, with per-atom contributions
