@@ -27,12 +27,20 @@ interface Settings {
   seed: number;
   evalEvery: number;
   forgetBias: number;
+  models: ('LSTM' | 'RNN')[];
 }
 
 function parseArgs(argv: readonly string[]): Settings {
-  const s: Settings = { steps: 1500, hidden: 32, batch: 32, lr: 0.01, seed: 1, evalEvery: 100, forgetBias: 0 };
+  const s: Settings = { steps: 1500, hidden: 32, batch: 32, lr: 0.01, seed: 1, evalEvery: 100, forgetBias: 0, models: ['LSTM', 'RNN'] };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]!.replace(/^--/, '');
+    if (key === 'models') {
+      s.models = (argv[i + 1] ?? '').split(',').map((m) => {
+        if (m !== 'LSTM' && m !== 'RNN') throw new Error(`--models: expected LSTM and/or RNN, got ${m}`);
+        return m;
+      });
+      continue;
+    }
     const value = Number(argv[i + 1]);
     if (!(key in s) || !Number.isFinite(value)) throw new Error(`unknown option or bad value: ${argv[i]} ${argv[i + 1] ?? ''}`);
     (s as unknown as Record<string, number>)[key] = value;
@@ -86,6 +94,15 @@ function setForgetBias(lstm: nn.LSTM, value: number): void {
   bias._replaceStorage(tensor(v)._storage);
 }
 
+const PROFILE_STEPS = [0, 25, 50, 75, 99];
+
+/** ‖∂L/∂h_t‖ relative to the last step, at a few t (nn.utils.gradNormsThroughTime on one batch). */
+function gradientProfile(model: LastStepRegressor, batch: { x: Tensor; y: Tensor }): string {
+  const { layers } = nn.utils.gradNormsThroughTime(model.rnn, () => nn.functional.mseLoss(model.forward(batch.x), batch.y));
+  const norms = layers[0]!.norms;
+  return PROFILE_STEPS.map((t) => (norms[t]! / norms[STEPS_T - 1]!).toExponential(1)).join(' ');
+}
+
 function testMse(model: LastStepRegressor, test: { x: Tensor; y: Tensor }): number {
   return noGrad(() => nn.functional.mseLoss(model.forward(test.x), test.y).item());
 }
@@ -118,15 +135,19 @@ function main(): void {
   console.log(`adding problem, T = ${STEPS_T}: hidden ${s.hidden}, batch ${s.batch}, Adam lr ${s.lr}, ${s.steps} steps, seed ${s.seed}`);
   const test = makeBatch(1000, new Generator(s.seed));
   const results: Record<string, { step: number; mse: number }[]> = {};
-  for (const kind of ['LSTM', 'RNN'] as const) {
+  for (const kind of s.models) {
     manualSeed(s.seed);
     const rnn = kind === 'LSTM' ? new nn.LSTM(2, s.hidden, { batchFirst: true }) : new nn.RNN(2, s.hidden, { batchFirst: true });
     if (kind === 'LSTM' && s.forgetBias !== 0) setForgetBias(rnn as nn.LSTM, s.forgetBias);
     const model = new LastStepRegressor(rnn, new nn.Linear(s.hidden, 1));
+    const probe = makeBatch(32, new Generator(s.seed + 7));
+    const before = gradientProfile(model, probe);
     results[kind] = train(kind, model, s, test);
+    const after = gradientProfile(model, probe);
+    console.log(`${kind.padEnd(5)} ‖∂L/∂h_t‖ / ‖∂L/∂h_99‖ at t = ${PROFILE_STEPS.join(', ')}: before training ${before}; after ${after}`);
   }
-  const last = (k: string): number => results[k]![results[k]!.length - 1]!.mse;
-  console.log(`\nfinal test MSE (1000 sequences): LSTM ${last('LSTM').toFixed(4)}, RNN (tanh) ${last('RNN').toFixed(4)}; predicting the mean: ${(1 / 6).toFixed(4)}`);
+  const finals = s.models.map((k) => `${k === 'RNN' ? 'RNN (tanh)' : k} ${results[k]![results[k]!.length - 1]!.mse.toFixed(4)}`);
+  console.log(`\nfinal test MSE (1000 sequences): ${finals.join(', ')}; predicting the mean: ${(1 / 6).toFixed(4)}`);
 }
 
 main();

@@ -168,7 +168,10 @@ function recurrence(
     let gState = sizes.map((n, i) => backend.strided(gS, [batch, n], [n, 1], finalOffsets[i]!));
     const gradX = needs[0] ? backend.full(xProj.dtype, xProj.numel(), 0) : null;
     const wantHg = needs[1 + sizes.length]! || (cell.hiddenBias && needs[2 + sizes.length]!);
-    const gradHgAll = wantHg ? backend.full(xProj.dtype, xProj.numel(), 0) : null;
+    // LSTM and RNN: the hidden-side pre-activation gradient is the input-side one (same storage), so the
+    // weight GEMM reads gradX; the GRU's differs (b_hn sits inside the reset gate) and gets its own buffer.
+    let gradHgAll: Storage | null = null;
+    let hgIsX = false;
     const gradW: (Storage | null)[] = weights.map(() => null);
     for (let k = steps - 1; k >= 0; k--) {
       const t = order[k]!;
@@ -179,7 +182,11 @@ function recurrence(
       const gKernel = mask === null ? gIn : gIn.map((gi, i) => masked(mask, gi, zero, sizes[i]!));
       const sg = cell.stepBackward(backend, gKernel, saved[k]!, states[k]!, states[k + 1]!, wS, spec);
       if (gradX !== null) backend.stridedScatter(gradX, sg.gradXg, [batch, rows], [rows, 1], t * batch * rows, false);
-      if (gradHgAll !== null) backend.stridedScatter(gradHgAll, sg.gradHg, [batch, rows], [rows, 1], t * batch * rows, false);
+      if (wantHg && sg.gradHg === sg.gradXg && gradX !== null) hgIsX = true;
+      else if (wantHg) {
+        gradHgAll ??= backend.full(xProj.dtype, xProj.numel(), 0);
+        backend.stridedScatter(gradHgAll, sg.gradHg, [batch, rows], [rows, 1], t * batch * rows, false);
+      }
       sg.gradWeights.forEach((gw, i) => {
         if (gw === null || !needs[1 + sizes.length + i]) return;
         const prevW = gradW[i]!;
@@ -187,6 +194,7 @@ function recurrence(
       });
       gState = mask === null ? sg.gradPrev : sg.gradPrev.map((gp, i) => masked(mask, gp, gState[i]!, sizes[i]!));
     }
+    if (hgIsX) gradHgAll = gradX;
     if (gradHgAll !== null) {
       const n = steps * batch;
       if (needs[1 + sizes.length]) {
