@@ -1,4 +1,5 @@
 import { runCompositionFeaturize } from './composition-featurize.js';
+import { runCompositionLeakage } from './composition-leakage.js';
 
 /** A `tensorite composition` subcommand: a one-line summary for the help and the function that runs it. */
 interface Subcommand {
@@ -9,6 +10,7 @@ interface Subcommand {
 /** The subcommands of `tensorite composition`, in help order. */
 const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   featurize: { summary: 'Magpie composition features of a CSV column of formulas', run: runCompositionFeaturize },
+  leakage: { summary: 'exact and near-duplicate compositions across a train/test split, or within one file', run: runCompositionLeakage },
 };
 
 function help(): string {

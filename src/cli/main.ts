@@ -10,7 +10,7 @@ Usage:
 Commands:
   demo            Train a small network and print its learning curve
                   options: --epochs N (default 60), --seed N (default 0)
-  composition     Composition → property workflows (featurize); see tensorite composition --help
+  composition     Composition → property workflows (featurize, leakage); see tensorite composition --help
   help            Show this help
 
 Options:

@@ -78,3 +78,26 @@ test('composition featurize: --features-only, --no-impute, and clear errors for 
   assert.equal(run(['composition', 'frobnicate']).status, 2);
   assert.match(run(['composition', 'featurize', '--help']).stdout, /--skip-invalid/);
 });
+
+test('composition leakage: exact and near duplicates across two files with lines, JSON report; duplicates within one file', () => {
+  const { dir } = setup();
+  const train = join(dir, 'train.csv');
+  const testFile = join(dir, 'test.csv');
+  writeFileSync(train, 'formula,y\nFe2O3,1\nNaCl,2\nFe0.62Ni0.38,3\nSiO2,4\nFe4O6,5\n');
+  writeFileSync(testFile, 'formula,y\nO3Fe2,1\nKCl,2\nFe0.625Ni0.375,3\nCu,4\n');
+  const json = join(dir, 'leak.json');
+  const r = run(['composition', 'leakage', '--train', train, '--test', testFile, '--out', json]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^1 of 4 .*test\.csv compositions \(25\.0 %\) also occur in .*train\.csv \(same reduced formula\): 2 pairs/);
+  assert.match(r.stdout, /test\.csv:4 Fe0\.625Ni0\.375 {2}~ {2}.*train\.csv:4 Fe0\.62Ni0\.38 {2}\(distance 0\.01\)/);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as { exact: { train: { line: number } }[]; testRowsWithExact: number[]; testRowsWithNearOnly: number[]; sharedSystems: string[] };
+  assert.deepEqual(report.exact.map((p) => p.train.line), [2, 6]);
+  assert.deepEqual(report.testRowsWithExact, [2]);
+  assert.deepEqual(report.testRowsWithNearOnly, [4]);
+  assert.deepEqual(report.sharedSystems, ['Fe-Ni', 'Fe-O']);
+  const within = run(['composition', 'leakage', '--data', train]);
+  assert.equal(within.status, 0, within.stderr);
+  assert.match(within.stdout, /5 compositions, 4 chemical systems; 1 compositions occur more than once \(2 rows\)\n {2}line 2 Fe2O3 = line 6 Fe4O6/);
+  assert.match(run(['composition', 'leakage', '--train', train]).stderr, /--train FILE and --test FILE are required/);
+  assert.match(run(['composition', 'leakage', '--data', train, '--tolerance', 'x']).stderr, /--tolerance must be a number ≥ 0, got x/);
+});
