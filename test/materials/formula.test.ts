@@ -42,6 +42,8 @@ test('formulas: hydrates with · or * (and other centre dots), with and without 
   assert.deepEqual(amounts('Na2CO3·H2O'), { Na: 2, C: 1, O: 4, H: 2 });
   assert.deepEqual(amounts('KAl(SO4)2·12H2O'), { K: 1, Al: 1, S: 2, O: 20, H: 24 });
   assert.deepEqual(amounts('CaCl2*2H2O*NH3'), { Ca: 1, Cl: 2, H: 7, O: 2, N: 1 });
+  // a '.' is always a decimal point, never a hydrate dot: this is O4.5 followed by H2O
+  assert.deepEqual(amounts('CuSO4.5H2O'), { Cu: 1, S: 1, O: 5.5, H: 2 });
 });
 
 test('formulas: whitespace between terms and around the formula', () => {
