@@ -63,7 +63,7 @@ export function readFormulaRows(
 }
 
 /**
- * Lists skipped rows on stderr (`file:line: skipped: reason`) and in the sidecar CSV `sidecar` (line,
+ * Lists skipped rows on stderr (`file:line: skipped "formula": reason`) and in the sidecar CSV `sidecar` (line,
  * formula, reason); with none skipped, removes a sidecar left by an earlier run.
  */
 export function reportSkippedRows(file: string, rows: number, skipped: readonly SkippedRow[], sidecar: string): void {
@@ -71,7 +71,7 @@ export function reportSkippedRows(file: string, rows: number, skipped: readonly 
     rmSync(sidecar, { force: true });
     return;
   }
-  for (const s of skipped) process.stderr.write(`${file}:${s.line}: skipped: ${s.reason}\n`);
+  for (const s of skipped) process.stderr.write(`${file}:${s.line}: skipped ${JSON.stringify(s.formula)}: ${s.reason}\n`);
   writeFileAtomicSync(sidecar, toCsv({ line: skipped.map((s) => s.line), formula: skipped.map((s) => s.formula), reason: skipped.map((s) => s.reason) }));
   process.stderr.write(`skipped ${skipped.length} of ${rows} rows with unreadable formulas; listed in ${sidecar}\n`);
 }

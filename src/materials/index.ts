@@ -33,3 +33,4 @@ export {
 } from './composition/leakage.js';
 export { chemicalSystemGroups, chemicalSystemKFold, leaveOneChemicalSystemOut } from './composition/chemical-system-split.js';
 export * from './structure/index.js';
+export * as cgcnn from './cgcnn/index.js';

@@ -27,7 +27,7 @@ test('composition featurize: the first bad formula is an error naming file, line
   const { data, out } = setup();
   const r = run(['composition', 'featurize', '--data', data, '--formula-column', 'composition', '--out', out]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /alloys\.csv:4: column "composition": invalid formula "Fe2Xx3" at column 4: unknown element symbol "Xx"; expected an element symbol/);
+  assert.match(r.stderr, /alloys\.csv:4: column "composition": unknown element symbol "Xx" at column 4: expected an element symbol/);
   assert.match(r.stderr, /\n {2}Fe2Xx3\n {5}\^/);
   assert.equal(existsSync(out), false);
 });
@@ -37,9 +37,9 @@ test('composition featurize --skip-invalid: features for the good rows, every sk
   const r = run(['composition', 'featurize', '--data', data, '--formula-column', 'composition', '--out', out, '--skip-invalid']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /wrote 3 rows × 146 Magpie features/);
-  assert.match(r.stderr, /alloys\.csv:4: skipped: invalid formula "Fe2Xx3" at column 4/);
-  assert.match(r.stderr, /alloys\.csv:5: skipped: invalid formula "" at column 1: empty formula/);
-  assert.match(r.stderr, /alloys\.csv:6: skipped: invalid formula "Ca\(OH" at column 6: the "\(" at column 3 is never closed/);
+  assert.match(r.stderr, /alloys\.csv:4: skipped "Fe2Xx3": unknown element symbol "Xx" at column 4/);
+  assert.match(r.stderr, /alloys\.csv:5: skipped "": empty formula at column 1/);
+  assert.match(r.stderr, /alloys\.csv:6: skipped "Ca\(OH": the formula ends before the "\(" opened at column 3 is closed at column 6/);
   const table = parseCsv(readFileSync(out, 'utf8'), { file: out });
   const featurizer = new materials.MagpieFeaturizer();
   assert.deepEqual(table.columns, ['id', 'composition', 'target', ...featurizer.labels]);

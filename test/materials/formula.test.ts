@@ -96,7 +96,8 @@ function assertFormulaError(formula: string, column: number, problem: RegExp, ex
   assert.match(caught.problem, problem, formula);
   assert.match(caught.expected, expected, formula);
   const [first, shown, caret] = caught.message.split('\n');
-  assert.equal(first, `invalid formula ${JSON.stringify(formula)} at column ${column}: ${caught.problem}; expected ${caught.expected}`);
+  assert.equal(first, `${caught.problem} at column ${column}: expected ${caught.expected}`);
+  assert.equal(caught.summary, first);
   assert.equal(shown, `  ${formula}`);
   assert.equal(caret, `  ${' '.repeat(column - 1)}^`);
 }
@@ -108,9 +109,9 @@ test('formula errors: each names the column, what was expected, and draws a care
   assertFormulaError('Fe2Qo3', 4, /^unknown element symbol "Qo"$/, /element symbol/);
   assertFormulaError('fe2o3', 1, /capital letter, got "fe" \(did you mean Fe\?\)/, /element symbol/);
   assertFormulaError('Fe2o3', 4, /capital letter, got "o" \(did you mean O\?\)/, /element symbol/);
-  assertFormulaError('Ca(OH2', 7, /^the "\(" at column 3 is never closed$/, /"\)" to close it/);
-  assertFormulaError('K4[Fe(CN)6', 11, /^the "\[" at column 3 is never closed$/, /"\]" to close it/);
-  assertFormulaError('Ca(OH]2', 6, /^"\]" does not match the "\(" at column 3$/, /"\)" to close it/);
+  assertFormulaError('Ca(OH2', 7, /^the formula ends before the "\(" opened at column 3 is closed$/, /"\)" to close it/);
+  assertFormulaError('K4[Fe(CN)6', 11, /^the formula ends before the "\[" opened at column 3 is closed$/, /"\]" to close it/);
+  assertFormulaError('Ca(OH]2', 6, /^"\]" cannot close the "\(" opened at column 3$/, /"\)" to close it/);
   assertFormulaError('Fe)2', 3, /^unmatched "\)"/, /end of the formula/);
   assertFormulaError(')Fe', 1, /^unmatched "\)"/, /element symbol/);
   assertFormulaError('Ca()2', 4, /^empty brackets \(\)$/, /inside the brackets/);

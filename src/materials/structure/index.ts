@@ -19,3 +19,4 @@ export { parseSymmetryOperation, applySymmetryOperation, type SymmetryOperation 
 export { readPoscar, type Poscar, type ReadPoscarOptions } from './poscar-read.js';
 export { writePoscar, type WritePoscarOptions } from './poscar-write.js';
 export { readExtxyz, writeExtxyz, type ExtxyzFrame, type ExtxyzInfoValue, type ReadExtxyzOptions } from './extxyz.js';
+export { poscarColumn } from './poscar-column.js';

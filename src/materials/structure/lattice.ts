@@ -49,6 +49,7 @@ export class Lattice {
   readonly volume: number;
   /** +1 for a right-handed basis (positive determinant), −1 for a left-handed one. */
   readonly handedness: 1 | -1;
+  private widthsCache: Vec3 | undefined;
 
   /**
    * @param rows the three lattice vectors, as rows: `[[ax, ay, az], [bx, by, bz], [cx, cy, cz]]`, or a flat
@@ -128,9 +129,12 @@ export class Lattice {
    * 2r ≤ min(widths); a cutoff r needs `ceil(r / width_k)` images each way along axis k.
    */
   get perpendicularWidths(): Vec3 {
-    const [a, b, c] = [this.vector(0), this.vector(1), this.vector(2)];
-    const norm = (v: Vec3): number => Math.sqrt(dot(v, v));
-    return [this.volume / norm(cross(b, c)), this.volume / norm(cross(a, c)), this.volume / norm(cross(a, b))];
+    if (this.widthsCache === undefined) {
+      const [a, b, c] = [this.vector(0), this.vector(1), this.vector(2)];
+      const norm = (v: Vec3): number => Math.sqrt(dot(v, v));
+      this.widthsCache = [this.volume / norm(cross(b, c)), this.volume / norm(cross(a, c)), this.volume / norm(cross(a, b))];
+    }
+    return this.widthsCache;
   }
 
   /**
