@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { ValueError } from '../core/errors.js';
+import { parseCommandArgs } from './command-args.js';
 import { toCsv, type CsvCell } from '../data/csv.js';
 import { MagpieFeaturizer } from '../materials/features/magpie-featurizer.js';
 import { writeFileAtomicSync } from '../node/atomic-write.js';
@@ -13,7 +13,7 @@ names) after the input's columns.
 
 Options:
   --data FILE             input CSV (delimiter detected: , ; or tab)
-  --formula-column COL    column holding the formulas (default: formula)
+  --formula-column COL    column holding the formulas (default: composition)
   --out FILE              output CSV (written atomically)
   --skip-invalid          skip rows whose formula cannot be read; each is listed on stderr and in
                           FILE.skipped.csv beside the output (line, formula, reason). Without it the
@@ -25,24 +25,15 @@ Options:
 `;
 
 function options(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string' },
-        'formula-column': { type: 'string', default: 'formula' },
-        out: { type: 'string' },
-        'skip-invalid': { type: 'boolean', default: false },
-        'features-only': { type: 'boolean', default: false },
-        'no-impute': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new ValueError(`composition featurize: ${(error as Error).message}; see tensorite composition featurize --help`);
-  }
+  return parseCommandArgs('composition featurize', argv, {
+    data: { type: 'string' },
+    'formula-column': { type: 'string', default: 'composition' },
+    out: { type: 'string' },
+    'skip-invalid': { type: 'boolean', default: false },
+    'features-only': { type: 'boolean', default: false },
+    'no-impute': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 /** `tensorite composition featurize`. Returns the exit code. */

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { ValueError } from '../core/errors.js';
+import { parseCommandArgs } from './command-args.js';
 import { duplicateCompositionGroups, findCompositionLeakage, formatLeakageReport, type LeakagePair } from '../materials/composition/leakage.js';
 import { writeFileAtomicSync } from '../node/atomic-write.js';
 import { readFormulaRows, reportSkippedRows, type FormulaRows } from './formula-rows.js';
@@ -12,7 +12,7 @@ formula, e.g. Fe2O3 and Fe4O6) or nearly (fractional-composition L1 distance ≤
 chemical systems both files share. With --data: lists groups of rows with the same composition.
 
 Options:
-  --formula-column COL    column holding the formulas (default: formula)
+  --formula-column COL    column holding the formulas (default: composition)
   --tolerance X           near-duplicate distance (default 0.02: 1 at.% moved between two elements)
   --out FILE.json         also write the pairs/groups with line numbers and formulas as JSON
   --show N                pairs or groups printed (default 20)
@@ -21,26 +21,17 @@ Options:
 `;
 
 function options(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        train: { type: 'string' },
-        test: { type: 'string' },
-        data: { type: 'string' },
-        'formula-column': { type: 'string', default: 'formula' },
-        tolerance: { type: 'string', default: '0.02' },
-        out: { type: 'string' },
-        show: { type: 'string', default: '20' },
-        'skip-invalid': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new ValueError(`composition leakage: ${(error as Error).message}; see tensorite composition leakage --help`);
-  }
+  return parseCommandArgs('composition leakage', argv, {
+    train: { type: 'string' },
+    test: { type: 'string' },
+    data: { type: 'string' },
+    'formula-column': { type: 'string', default: 'composition' },
+    tolerance: { type: 'string', default: '0.02' },
+    out: { type: 'string' },
+    show: { type: 'string', default: '20' },
+    'skip-invalid': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 type Values = ReturnType<typeof options>;

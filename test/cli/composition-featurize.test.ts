@@ -57,7 +57,7 @@ test('composition featurize --skip-invalid: features for the good rows, every sk
 test('composition featurize: --features-only, --no-impute, and clear errors for options and columns', () => {
   const { dir, out } = setup();
   const data = join(dir, 'gases.csv');
-  writeFileSync(data, 'formula\nHe\nNaCl\n');
+  writeFileSync(data, 'composition\nHe\nNaCl\n');
   const r = run(['composition', 'featurize', '--data', data, '--out', out, '--features-only', '--no-impute']);
   assert.equal(r.status, 0, r.stderr);
   const table = parseCsv(readFileSync(out, 'utf8'), { file: out, allowMissing: true });
@@ -66,7 +66,7 @@ test('composition featurize: --features-only, --no-impute, and clear errors for 
   assert.ok(Math.abs(table.numeric('MagpieData mean Electronegativity')[1]! - (0.93 + 3.16) / 2) < 1e-12);
   const missing = run(['composition', 'featurize', '--data', data, '--out', out, '--formula-column', 'comp']);
   assert.equal(missing.status, 1);
-  assert.match(missing.stderr, /gases\.csv:1: column "comp": required column not found in the header \(columns: "formula"\)/);
+  assert.match(missing.stderr, /gases\.csv:1: column "comp": required column not found in the header \(columns: "composition"\)/);
   const bad = run(['composition', 'featurize', '--data', data, '--out', out, '--frobnicate']);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /Unknown option '--frobnicate'/);
@@ -83,8 +83,8 @@ test('composition leakage: exact and near duplicates across two files with lines
   const { dir } = setup();
   const train = join(dir, 'train.csv');
   const testFile = join(dir, 'test.csv');
-  writeFileSync(train, 'formula,y\nFe2O3,1\nNaCl,2\nFe0.62Ni0.38,3\nSiO2,4\nFe4O6,5\n');
-  writeFileSync(testFile, 'formula,y\nO3Fe2,1\nKCl,2\nFe0.625Ni0.375,3\nCu,4\n');
+  writeFileSync(train, 'composition,y\nFe2O3,1\nNaCl,2\nFe0.62Ni0.38,3\nSiO2,4\nFe4O6,5\n');
+  writeFileSync(testFile, 'composition,y\nO3Fe2,1\nKCl,2\nFe0.625Ni0.375,3\nCu,4\n');
   const json = join(dir, 'leak.json');
   const r = run(['composition', 'leakage', '--train', train, '--test', testFile, '--out', json]);
   assert.equal(r.status, 0, r.stderr);
