@@ -18,8 +18,8 @@ export interface TrainCommandOptions {
   readonly epochs: number | undefined;
   readonly patience: number | undefined;
   readonly seed: number;
-  /** Run only the first N folds (quick checks; the report says so). */
-  readonly maxFolds: number | undefined;
+  /** Run only these folds (1-based numbers; quick checks, or one fold per process; the report says so). */
+  readonly onlyFolds: readonly number[] | undefined;
   readonly foldsFile: string | undefined;
   readonly quiet: boolean;
 }
@@ -44,7 +44,7 @@ Options:
   --epochs N              most epochs per network (default 600)
   --patience N            early-stopping patience in epochs (default 60)
   --seed N                random seed (default 0)
-  --max-folds N           run only the first N folds (a quick check)
+  --folds LIST            run only these folds, e.g. 1 or 2,4 (1-based; the report says so)
   --quiet                 no progress output
 `;
 
@@ -76,7 +76,7 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
       epochs: { type: 'string' },
       patience: { type: 'string' },
       seed: { type: 'string', default: '0' },
-      'max-folds': { type: 'string' },
+      folds: { type: 'string' },
       'folds-file': { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
@@ -110,7 +110,7 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
     epochs: positiveInteger('epochs', values.epochs),
     patience: positiveInteger('patience', values.patience),
     seed,
-    maxFolds: positiveInteger('max-folds', values['max-folds']),
+    onlyFolds: values.folds === undefined ? undefined : values.folds.split(',').map((f) => positiveInteger('folds', f.trim())!),
     foldsFile: values['folds-file'],
     quiet: values.quiet!,
   };

@@ -2,6 +2,9 @@ import type { CsvCell } from '../data/csv-write.js';
 import { formatMeanStd, HtmlReport } from '../report/html/index.js';
 import { learningCurveSvg } from '../report/svg/learning-curve.js';
 import { parityPlotSvg } from '../report/svg/parity-plot.js';
+import { ElementAttentionNet } from '../materials/composition/models/element-attention.js';
+import { attentionHeatmapSvg } from '../report/svg/attention-heatmap.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { VERSION } from '../version.js';
 import type { TrainRun } from './composition-train.js';
 
@@ -72,6 +75,7 @@ export function writeTrainReport(t: TrainRun): void {
     best: { series: 'fold 1 validation' },
   });
   figures.push({ name: 'learning-curves.svg', svg: learning, caption: 'Training and early-stopping validation loss per epoch; the validation rows are carved from the training folds. The marker shows the epoch whose weights fold 1 kept.' });
+  figures.push(...attentionFigures(t));
   for (const f of figures) run.writeSvg(f.name, f.svg);
 
   const report = new HtmlReport({
@@ -88,15 +92,18 @@ export function writeTrainReport(t: TrainRun): void {
     { caption: `Per-fold test metrics${unitSuffix}`, highlight: [result.folds.length] },
   );
   cv.notes(plan.notes);
-  if (t.leaderboard.length > 0 && plan.matbench !== undefined) {
+  if (t.leaderboard.length > 0 && plan.matbench !== undefined && plan.total === 5) {
     const metric = plan.matbench.metric;
-    const ours = result.folds.map((f) => f.metrics[metric]!);
-    const rows = [...t.leaderboard.map((r) => ({ name: r.algorithm, folds: r.folds, mean: r.mean })), { name: `tensorite ${options.model} (this run)`, folds: ours, mean: ours.reduce((s, v) => s + v, 0) / ours.length }];
+    const ours = new Array<number>(5).fill(NaN);
+    for (const f of result.folds) ours[f.fold] = f.metrics[metric]!;
+    const run = result.folds.map((f) => f.metrics[metric]!);
+    const label = `tensorite ${options.model} (this run${run.length < 5 ? `, ${run.length} of 5 folds` : ''})`;
+    const rows = [...t.leaderboard.map((r) => ({ name: r.algorithm, folds: r.folds, mean: r.mean })), { name: label, folds: ours, mean: run.reduce((s, v) => s + v, 0) / run.length }];
     const lowerIsBetter = metric === 'mae';
     rows.sort((a, b) => (lowerIsBetter ? a.mean - b.mean : b.mean - a.mean));
     const section = report.section('Against the published leaderboard');
     section.paragraph(`Matbench v0.1 ${plan.matbench.name}, ${METRIC_NAMES[metric]} per official fold, from the bundled per-fold leaderboard file (data/matbench/matbench_v0.1_leaderboard_perfold.csv).`);
-    section.table(['algorithm', 'fold 1', 'fold 2', 'fold 3', 'fold 4', 'fold 5', 'mean'], rows.map((r) => [r.name, ...r.folds, r.mean]), {
+    section.table(['algorithm', 'fold 1', 'fold 2', 'fold 3', 'fold 4', 'fold 5', 'mean'], rows.map((r) => [r.name, ...r.folds.map((v) => (Number.isNaN(v) ? null : v)), r.mean]), {
       highlight: [rows.findIndex((r) => r.name.startsWith('tensorite'))],
       caption: `${METRIC_NAMES[metric]}${unitSuffix}, ${lowerIsBetter ? 'lower' : 'higher'} is better`,
     });
@@ -122,9 +129,17 @@ export function writeTrainReport(t: TrainRun): void {
   model.keyValues([
     ['model', options.model],
     ['networks per fold', m.kind === 'mlp' ? 1 : m.members ?? 5],
-    ['input features', 'Magpie (146) + element fractions + log10 fractions, standardised on the training folds'],
-    ['hidden layers', (m.hiddenSizes ?? [64, 64]).join(' × ')],
-    ['target', regression ? 'log(target) when all targets are positive, standardised; L1 loss' : 'binary cross-entropy on logits'],
+    ...(m.kind === 'attention'
+      ? ([
+          ['input', 'elements as tokens: mat2vec vector (200-d) → Linear, plus CrabNet’s fractional encoding'],
+          ['layers', `${m.attention?.layers ?? 2} Transformer encoder layers, width ${m.attention?.modelSize ?? 64}, ${m.attention?.heads ?? 4} heads; fraction-weighted pooling`],
+          ['uncertainty', regression ? 'heteroscedastic head (mean, log σ) trained with CrabNet’s robust L1 loss' : 'spread of member probabilities'],
+        ] as [string, string][])
+      : ([
+          ['input features', 'Magpie (146) + element fractions + log10 fractions, standardised on the training folds'],
+          ['hidden layers', (m.hiddenSizes ?? [64, 64]).join(' × ')],
+        ] as [string, string][])),
+    ['target', regression ? `log(target) when all targets are positive, standardised; ${m.kind === 'attention' ? 'robust L1' : 'L1'} loss` : 'binary cross-entropy on logits'],
     ['optimiser', 'AdamW, early stopping on a 20 % validation split of the training folds'],
     ['seed', options.seed],
   ]);
@@ -137,4 +152,25 @@ export function writeTrainReport(t: TrainRun): void {
     { name: 'config.json', description: 'the command’s arguments and versions' },
   ]);
   run.writeText('report.html', report.render());
+}
+
+/** Attention maps of the first network for a few compositions (attention models only). */
+function attentionFigures(t: TrainRun): { name: string; svg: string; caption: string }[] {
+  const part = t.result.model.parts[0]!;
+  const net = part.members[0];
+  if (!(net instanceof ElementAttentionNet)) return [];
+  const rows = [...new Set([0, Math.floor(t.table.compositions.length / 2), t.table.compositions.length - 1])];
+  const comps = rows.map((i) => t.table.compositions[i]!);
+  const [index, , encoding] = part.encoder.encode(comps) as [Tensor, Tensor, Tensor];
+  const weights = net.attentionWeights(index, encoding).toArray() as number[][][];
+  return comps.map((c, k) => {
+    const size = c.size;
+    const matrix = weights[k]!.slice(0, size).map((row) => row.slice(0, size));
+    const labels = c.symbols.map((s, j) => `${s} ${(c.amounts[j]! / c.numAtoms).toPrecision(2)}`);
+    return {
+      name: `attention-${k + 1}.svg`,
+      svg: attentionHeatmapSvg({ weights: matrix, inputLabels: labels, outputLabels: labels, title: `Attention in ${t.table.formulas[rows[k]!]!.slice(0, 60)}`, xLabel: 'attended element', yLabel: 'element' }),
+      caption: `Last-layer self-attention (mean over heads) of fold 1's first network for line ${t.table.lines[rows[k]!]}: row = element, column = the element it attends to.`,
+    };
+  });
 }

@@ -18,6 +18,10 @@ import { writeTrainReport } from './composition-report.js';
 export interface CvPlan {
   readonly description: string;
   readonly folds: number[][];
+  /** 0-based number of each fold in the full split. */
+  readonly numbers: number[];
+  /** Folds in the full split. */
+  readonly total: number;
   /** The Matbench task when the official folds are used. */
   readonly matbench: MatbenchTask | undefined;
   readonly notes: string[];
@@ -46,7 +50,7 @@ export function modelOptionsFor(options: TrainCommandOptions): CompositionModelO
     case 'ensemble':
       return { ...base, kind: 'ensemble', members: options.members ?? 5 };
     case 'attention':
-      throw new ValueError('composition train: --model attention is not available yet');
+      return { ...base, kind: 'attention', members: options.members ?? 1 };
   }
 }
 
@@ -70,17 +74,20 @@ export function planFolds(options: TrainCommandOptions, table: PropertyTable): C
     const { folds, unassigned, missing } = officialTestFolds(json, task.name, ids, foldsFile);
     if (unassigned.length > 0) notes.push(`${unassigned.length} rows are in no official test fold; they are used for training only.`);
     if (missing > 0) notes.push(`${missing} samples of the official folds are not in the data (skipped as invalid, or removed); the folds are otherwise the official ones, so scores are not exactly comparable with the leaderboard.`);
-    plan = { description: `Matbench official test folds of ${task.name} (${folds.length} folds)`, folds, matbench: task, notes };
+    plan = { description: `Matbench official test folds of ${task.name} (${folds.length} folds)`, folds, numbers: folds.map((_, i) => i), total: folds.length, matbench: task, notes };
   } else {
     const k = options.cv.kind === 'kfold' ? options.cv.k : 5;
     const n = table.compositions.length;
     const splitter = options.task === 'classification' ? new StratifiedKFold(k, { shuffle: true, seed: options.seed }) : new KFold(k, { shuffle: true, seed: options.seed });
     const folds = (options.task === 'classification' ? (splitter as StratifiedKFold).split(Array.from(table.targets)) : (splitter as KFold).split(n)).map((f) => [...f.test]);
-    plan = { description: `${options.task === 'classification' ? 'stratified ' : ''}shuffled ${k}-fold cross-validation (seed ${options.seed})`, folds, matbench: undefined, notes };
+    plan = { description: `${options.task === 'classification' ? 'stratified ' : ''}shuffled ${k}-fold cross-validation (seed ${options.seed})`, folds, numbers: folds.map((_, i) => i), total: folds.length, matbench: undefined, notes };
   }
-  if (options.maxFolds !== undefined && options.maxFolds < plan.folds.length) {
-    notes.push(`Only the first ${options.maxFolds} of ${plan.folds.length} folds were run (--max-folds); the summary covers those folds only.`);
-    return { ...plan, folds: plan.folds.slice(0, options.maxFolds) };
+  if (options.onlyFolds !== undefined) {
+    const bad = options.onlyFolds.find((f) => f > plan.total);
+    if (bad !== undefined) throw new ValueError(`composition train: --folds ${bad}: the split has only ${plan.total} folds`);
+    const numbers = [...new Set(options.onlyFolds)].sort((a, b) => a - b).map((f) => f - 1);
+    notes.push(`Only fold${numbers.length === 1 ? '' : 's'} ${numbers.map((f) => f + 1).join(', ')} of ${plan.total} ${numbers.length === 1 ? 'was' : 'were'} run (--folds); the summary covers ${numbers.length === 1 ? 'that fold' : 'those folds'} only.`);
+    return { ...plan, folds: numbers.map((f) => plan.folds[f]!), numbers };
   }
   return plan;
 }
@@ -123,13 +130,14 @@ export async function trainComposition(options: TrainCommandOptions): Promise<Tr
   let result: CrossValidationResult;
   try {
     result = await crossValidate(table.compositions, table.targets, plan.folds, modelOptions, {
-      onMemberEnd: (f, folds, m, count, report) => progress.tick(`fold ${f + 1}/${folds} network ${m + 1}/${count} (best epoch ${report.bestEpoch})`),
+      foldNumbers: plan.numbers,
+      onMemberEnd: (f, _folds, m, count, report) => progress.tick(`fold ${f + 1}/${plan.total} network ${m + 1}/${count} (best epoch ${report.bestEpoch})`),
     });
   } finally {
     progress.finish();
   }
   const leakage = foldLeakage(table.compositions, plan.folds);
-  const leaderboard = plan.matbench === undefined || plan.folds.length !== 5 ? [] : bundledLeaderboard(plan.matbench);
+  const leaderboard = plan.matbench === undefined ? [] : bundledLeaderboard(plan.matbench);
   const trained: TrainRun = { options, table, plan, result, leakage, leaderboard, modelOptions, run, seconds: (performance.now() - started) / 1000 };
   writeTrainReport(trained);
   return trained;
