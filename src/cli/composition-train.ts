@@ -8,7 +8,7 @@ import { foldLeakage, type LeakedRow } from '../materials/composition/evaluation
 import { type LeaderboardRow, MATBENCH_TASKS, type MatbenchTask, leaderboardTable, matbenchTaskForIds, officialTestFolds, readLeaderboard } from '../materials/composition/evaluation/matbench.js';
 import type { CompositionModelOptions } from '../materials/composition/models/fit-model.js';
 import { createRunDirectory, type RunDirectory } from '../node/run-directory.js';
-import { readCsvFile } from '../node/read-csv-file.js';
+import { readCsvFile, readTextFile } from '../node/read-csv-file.js';
 import { TaskProgress } from '../node/task-progress.js';
 import { bundledDataPath } from './bundled-data.js';
 import { TRAIN_USAGE, type TrainCommandOptions, parseTrainOptions } from './composition-options.js';
@@ -102,13 +102,7 @@ export function bundledLeaderboard(task: MatbenchTask): LeaderboardRow[] {
 /** Trains, cross-validates and writes the run folder. Returns what it did. */
 export async function trainComposition(options: TrainCommandOptions): Promise<TrainRun> {
   const started = performance.now();
-  let text: string;
-  try {
-    text = readFileSync(options.data, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError({ file: options.data }, code === 'ENOENT' ? 'no such file' : `cannot read the file: ${String(error)}`);
-  }
+  const text = readTextFile(options.data);
   const table = readPropertyTable(text, {
     file: options.data,
     formulaColumn: options.formulaColumn,

@@ -107,16 +107,16 @@ export async function fitCompositionModel(compositions: readonly Composition[], 
   const network: NetworkConfig = attention
     ? { type: 'attention', options: { ...options.attention, modelSize, outputSize: hetero ? 2 : 1 } }
     : {
-    type: 'mlp',
-    options: {
-      inputSize: (encoder as FeatureEncoder).size,
-      hiddenSizes: [...(options.hiddenSizes ?? [64, 64])],
-      outputSize: hetero ? 2 : 1,
-      dropout: options.dropout ?? 0,
-      batchNorm: options.batchNorm ?? false,
-      activation: options.activation ?? 'silu',
-    },
-  };
+        type: 'mlp',
+        options: {
+          inputSize: (encoder as FeatureEncoder).size,
+          hiddenSizes: [...(options.hiddenSizes ?? [64, 64])],
+          outputSize: hetero ? 2 : 1,
+          dropout: options.dropout ?? 0,
+          batchNorm: options.batchNorm ?? false,
+          activation: options.activation ?? 'silu',
+        },
+      };
   const loss: LossFn = !regression ? bceWithLogitsLoss : hetero ? robustL1Loss : l1Loss;
   const splits = innerSplits(n, chunks, seed, regression ? undefined : y);
 
