@@ -46,7 +46,7 @@ export function writeTrainReport(t: TrainRun): void {
     skipped: table.skipped.length,
     folds: result.folds.map((f) => ({ fold: f.fold + 1, trainSize: f.trainSize, testSize: f.testSize, ...f.metrics, bestEpochs: f.reports.map((r) => r.bestEpoch) })),
     summary: result.summary,
-    leakage: t.leakage.length,
+    leakage: t.leakage.map((l) => ({ fold: l.fold + 1, line: table.lines[l.row], exact: l.exact, trainLines: l.trainRows.map((j) => table.lines[j]) })),
     leaderboard: t.leaderboard.map((r) => ({ algorithm: r.algorithm, folds: r.folds, mean: r.mean })),
     seconds: t.seconds,
   };
@@ -120,10 +120,11 @@ export function writeTrainReport(t: TrainRun): void {
     ['rows skipped', table.skipped.length],
   ]);
   data.warnings(table.skipped.map((s) => `line ${s.line}, column "${s.column}": ${s.reason} — skipped`), `Skipped rows (${table.skipped.length}, --skip-invalid)`);
-  const leak = t.leakage.slice(0, 50).map((l) => `fold ${l.fold + 1}: line ${table.lines[l.row]} (${table.formulas[l.row]}) also at line${l.trainRows.length > 1 ? 's' : ''} ${l.trainRows.map((j) => table.lines[j]).join(', ')} in its training folds`);
-  if (t.leakage.length > 50) leak.push(`… and ${t.leakage.length - 50} more`);
-  data.warnings(leak, `Possible leakage: ${t.leakage.length} test rows whose composition also occurs in their training folds`);
-  if (t.leakage.length === 0) data.notes(['Leakage check: no test row has the same composition (elements and proportions) as a training row of its fold.']);
+  const leak = t.leakage.slice(0, 50).map((l) => `fold ${l.fold + 1}: line ${table.lines[l.row]} (${table.formulas[l.row]}) ${l.exact ? 'is identical to' : 'is within 1 at.% of'} line${l.trainRows.length > 1 ? 's' : ''} ${l.trainRows.slice(0, 10).map((j) => table.lines[j]).join(', ')}${l.trainRows.length > 10 ? ', …' : ''} in its training folds`);
+  if (t.leakage.length > 50) leak.push(`… and ${t.leakage.length - 50} more (all in metrics.json)`);
+  const exact = t.leakage.filter((l) => l.exact).length;
+  data.warnings(leak, `Possible leakage: ${exact} test rows identical to, and ${t.leakage.length - exact} within a fractional distance of 0.02 of, a training composition of their fold`);
+  if (t.leakage.length === 0) data.notes(['Leakage check: no test row has the same or a near-identical composition (fractional L1 distance ≤ 0.02) as a training row of its fold.']);
   const model = report.section('Model');
   const m = t.modelOptions;
   model.keyValues([

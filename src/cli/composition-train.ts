@@ -130,7 +130,7 @@ export async function trainComposition(options: TrainCommandOptions): Promise<Tr
   } finally {
     progress.finish();
   }
-  const leakage = foldLeakage(table.compositions, plan.folds);
+  const leakage = foldLeakage(table.compositions, plan.folds, { foldNumbers: plan.numbers });
   const leaderboard = plan.matbench === undefined ? [] : bundledLeaderboard(plan.matbench);
   const trained: TrainRun = { options, table, plan, result, leakage, leaderboard, modelOptions, run, seconds: (performance.now() - started) / 1000 };
   writeTrainReport(trained);
@@ -148,7 +148,7 @@ export function trainSummary(t: TrainRun): string {
   const s = t.result.summary[metric]!;
   lines.push(`  mean ${metric} over ${t.result.folds.length} folds: ${s.mean.toFixed(4)} ± ${s.std.toFixed(4)}`);
   if (t.table.skipped.length > 0) lines.push(`  skipped ${t.table.skipped.length} invalid rows (listed in the report)`);
-  if (t.leakage.length > 0) lines.push(`  leakage: ${t.leakage.length} test rows have an identical composition in their training folds`);
+  if (t.leakage.length > 0) lines.push(`  leakage: ${t.leakage.filter((l) => l.exact).length} test rows have an identical and ${t.leakage.filter((l) => !l.exact).length} a near-identical composition in their training folds (listed in the report)`);
   lines.push(`run folder: ${t.run.path} (report.html, metrics.json, predictions.csv, model.json + model.safetensors)`);
   return `${lines.join('\n')}\n`;
 }

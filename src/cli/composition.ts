@@ -1,24 +1,48 @@
+import { runCompositionFeaturize } from './composition-featurize.js';
+import { runCompositionLeakage } from './composition-leakage.js';
 import { runCompositionPredict } from './composition-predict.js';
 import { runCompositionTrain } from './composition-train.js';
 
-const USAGE = `Usage: tensorite composition <command> [options]
+/** A `tensorite composition` subcommand: a one-line summary for the help and the function that runs it. */
+interface Subcommand {
+  readonly summary: string;
+  readonly run: (argv: readonly string[]) => Promise<number>;
+}
 
-Commands:
-  train      Train and cross-validate a composition → property model; writes a run folder with a report
-  predict    Predict with a trained model (a run folder) for the formulas of a CSV file
+/** The subcommands of `tensorite composition`, in help order. */
+const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+  featurize: { summary: 'Magpie composition features of a CSV column of formulas', run: runCompositionFeaturize },
+  leakage: { summary: 'exact and near-duplicate compositions across a train/test split, or within one file', run: runCompositionLeakage },
+  train: { summary: 'train and cross-validate a composition → property model; writes a run folder with a report', run: runCompositionTrain },
+  predict: { summary: 'predict with a trained model (a run folder), with uncertainty', run: runCompositionPredict },
+};
 
-Run \`tensorite composition <command> --help\` for the options of a command.
+function help(): string {
+  const names = Object.keys(SUBCOMMANDS);
+  const pad = Math.max(...names.map((n) => n.length)) + 2;
+  const lines = names.map((n) => `  ${n.padEnd(pad)}${SUBCOMMANDS[n]!.summary}`);
+  return `Usage: tensorite composition <subcommand> [options]
+
+Composition → property workflows on CSV files with a column of chemical formulas.
+
+Subcommands:
+${lines.join('\n')}
+
+Run tensorite composition <subcommand> --help for its options.
 `;
+}
 
-/** `tensorite composition <command>`: dispatches to the composition workflow's commands. */
+/** `tensorite composition …`: dispatches to a subcommand. Returns the exit code. */
 export async function runComposition(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === 'train') return runCompositionTrain(rest);
-  if (command === 'predict') return runCompositionPredict(rest);
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return command === undefined ? 1 : 0;
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === 'help' || sub === '-h' || sub === '--help') {
+    process.stdout.write(help());
+    return sub === undefined ? 1 : 0;
   }
-  process.stderr.write(`tensorite composition: unknown command "${command}"\n\n${USAGE}`);
-  return 2;
+  const command = SUBCOMMANDS[sub];
+  if (command === undefined || !Object.prototype.hasOwnProperty.call(SUBCOMMANDS, sub)) {
+    process.stderr.write(`tensorite composition: unknown subcommand "${sub}"\n\n${help()}`);
+    return 2;
+  }
+  return command.run(rest);
 }

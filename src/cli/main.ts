@@ -10,7 +10,7 @@ Usage:
 Commands:
   demo            The composition workflow on bundled data: steels' yield strength from composition,
                   Matbench's official folds, report in runs/ (tensorite demo --help for options)
-  composition     Composition → property workflow: train (cross-validated, with a report), predict
+  composition     Composition → property workflows (train, predict, featurize, leakage); see tensorite composition --help
   help            Show this help
 
 Options:

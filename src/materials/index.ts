@@ -21,3 +21,15 @@ export {
 export { StoichiometryFeaturizer } from './features/stoichiometry.js';
 export { ValenceOrbitalFeaturizer } from './features/valence-orbital.js';
 export { MagpieFeaturizer, magpieFeatures, magpieFeatureLabels, type MagpieFeaturizerOptions } from './features/magpie-featurizer.js';
+export {
+  compositionDistance,
+  compositionKey,
+  findCompositionLeakage,
+  duplicateCompositionGroups,
+  formatLeakageReport,
+  type LeakagePair,
+  type LeakageReport,
+  type LeakageOptions,
+} from './composition/leakage.js';
+export { chemicalSystemGroups, chemicalSystemKFold, leaveOneChemicalSystemOut } from './composition/chemical-system-split.js';
+export * from './structure/index.js';

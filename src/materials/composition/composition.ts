@@ -113,7 +113,7 @@ export class Composition {
    * otherwise the amounts are kept (`Fe0.62Ni0.38` stays).
    */
   reduced(): Composition {
-    return this.scaled(1 / this.reductionFactor());
+    return this.divided(this.reductionFactor());
   }
 
   /** The factor `reduced()` divides by: the GCD of the amounts when all are integers, else 1. */
@@ -129,7 +129,13 @@ export class Composition {
 
   /** Amounts divided by their sum, so they add to 1 (pymatgen's `fractional_composition`). */
   fractional(): Composition {
-    return this.scaled(1 / this.numAtoms);
+    return this.divided(this.numAtoms);
+  }
+
+  /** Every amount divided by `divisor` (division rather than multiplication by 1/divisor, as pymatgen). */
+  private divided(divisor: number): Composition {
+    if (divisor === 1) return this;
+    return new Composition(this.atomicNumbers, this.amounts.map((a) => a / divisor));
   }
 
   /** Every amount multiplied by `factor` (> 0). */

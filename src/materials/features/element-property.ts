@@ -3,7 +3,6 @@ import type { Composition } from '../composition/composition.js';
 import { isMagpieProperty, magpieTable, type MagpieTableName } from '../elements/magpie-data.js';
 import { MAX_ATOMIC_NUMBER } from '../elements/periodic-table.js';
 import type { CompositionFeaturizer } from './featurizer.js';
-import { statAvgDev, statMaximum, statMean, statMinimum, statMode } from './weighted-stats.js';
 
 /** The 22 element properties of matminer's `ElementProperty.from_preset("magpie")`, in its order. */
 export const MAGPIE_PRESET_PROPERTIES: readonly MagpieTableName[] = Object.freeze([
@@ -43,10 +42,13 @@ export class ElementPropertyFeaturizer implements CompositionFeaturizer {
   readonly labels: readonly string[];
   readonly properties: readonly MagpieTableName[];
   readonly impute: boolean;
-  /** `tables[p * stride + z]`: property p of element z. */
+  /** `tables[z * properties.length + p]`: property p of element z (one element's values contiguous). */
   private readonly tables: Float64Array;
   private readonly values = new Float64Array(MAX_ATOMIC_NUMBER);
+  /** Start of each element's row in `tables`, for the composition being featurised. */
+  private readonly rows = new Int32Array(MAX_ATOMIC_NUMBER);
   private readonly weights = new Float64Array(MAX_ATOMIC_NUMBER);
+  private readonly modeIndices = new Int32Array(MAX_ATOMIC_NUMBER);
 
   constructor(options: ElementPropertyOptions = {}) {
     this.properties = Object.freeze([...(options.properties ?? MAGPIE_PRESET_PROPERTIES)]);
@@ -54,35 +56,65 @@ export class ElementPropertyFeaturizer implements CompositionFeaturizer {
     for (const p of this.properties) {
       if (!isMagpieProperty(p)) throw new ValueError(`ElementPropertyFeaturizer: unknown Magpie property ${JSON.stringify(p)}`);
     }
-    const stride = MAX_ATOMIC_NUMBER + 1;
-    this.tables = new Float64Array(this.properties.length * stride);
-    this.properties.forEach((p, k) => this.tables.set(magpieTable(p, { impute: this.impute }), k * stride));
+    const width = this.properties.length;
+    this.tables = new Float64Array((MAX_ATOMIC_NUMBER + 1) * width);
+    this.properties.forEach((p, k) => {
+      const column = magpieTable(p, { impute: this.impute });
+      for (let z = 0; z <= MAX_ATOMIC_NUMBER; z++) this.tables[z * width + k] = column[z]!;
+    });
     this.labels = Object.freeze(this.properties.flatMap((p) => MAGPIE_PRESET_STATS.map((s) => `MagpieData ${s} ${p}`)));
   }
 
   featurizeInto(composition: Composition, out: Float64Array, offset: number): void {
     const { atomicNumbers, amounts } = composition;
     const n = atomicNumbers.length;
-    const { values, weights, tables } = this;
+    const { values, weights, tables, modeIndices, rows } = this;
+    const width = this.properties.length;
     let weightSum = 0;
+    let wMax = -Infinity;
     for (let i = 0; i < n; i++) {
-      weights[i] = amounts[i]!;
-      weightSum += amounts[i]!;
+      rows[i] = atomicNumbers[i]! * width;
+      const w = amounts[i]!;
+      weights[i] = w;
+      weightSum += w;
+      if (w > wMax) wMax = w;
     }
-    const stride = MAX_ATOMIC_NUMBER + 1;
+    // mode: the elements whose amount equals the largest within np.isclose (|w − max| ≤ 1e-8 + 1e-5·|max|)
+    const tolerance = 1e-8 + 1e-5 * Math.abs(wMax);
+    let modeCount = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(weights[i]! - wMax) <= tolerance) modeIndices[modeCount++] = i;
     let o = offset;
-    for (let p = 0; p < this.properties.length; p++) {
-      const base = p * stride;
-      for (let i = 0; i < n; i++) values[i] = tables[base + atomicNumbers[i]!]!;
-      const min = statMinimum(values, n);
-      const max = statMaximum(values, n);
-      const mean = statMean(values, weights, n, weightSum);
+    for (let p = 0; p < width; p++) {
+      let min = Infinity;
+      let max = -Infinity;
+      let weighted = 0;
+      let nan = false;
+      for (let i = 0; i < n; i++) {
+        const v = tables[rows[i]! + p]!;
+        values[i] = v;
+        if (v !== v) nan = true;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        weighted += v * weights[i]!;
+      }
+      const mean = weighted / weightSum;
+      let deviation = 0;
+      for (let i = 0; i < n; i++) deviation += Math.abs(values[i]! - mean) * weights[i]!;
+      let mode = Infinity;
+      for (let k = 0; k < modeCount; k++) {
+        const v = values[modeIndices[k]!]!;
+        if (v < mode || v !== v) mode = v;
+      }
+      if (nan) {
+        min = NaN;
+        max = NaN;
+      }
       out[o] = min;
       out[o + 1] = max;
       out[o + 2] = max - min;
       out[o + 3] = mean;
-      out[o + 4] = statAvgDev(values, weights, n, weightSum, mean);
-      out[o + 5] = statMode(values, weights, n);
+      out[o + 4] = deviation / weightSum;
+      out[o + 5] = mode;
       o += 6;
     }
   }

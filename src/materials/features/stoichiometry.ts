@@ -32,8 +32,14 @@ export class StoichiometryFeaturizer implements CompositionFeaturizer {
         continue;
       }
       let s = 0;
-      for (let i = 0; i < n; i++) s += (amounts[i]! / total) ** p;
-      out[offset + k] = s ** (1 / p);
+      for (let i = 0; i < n; i++) {
+        // integer power by multiplication (Math.pow with a variable exponent is slow)
+        const x = amounts[i]! / total;
+        let xp = x;
+        for (let e = 1; e < p; e++) xp *= x;
+        s += xp;
+      }
+      out[offset + k] = p === 1 ? s : p === 2 ? Math.sqrt(s) : p === 3 ? Math.cbrt(s) : Math.pow(s, 1 / p);
     }
   }
 }

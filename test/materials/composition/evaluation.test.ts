@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DataError, ValueError } from '../../../src/core/errors.js';
 import { Composition } from '../../../src/materials/composition/composition.js';
 import { crossValidate, summarizeFolds, taskMetrics } from '../../../src/materials/composition/evaluation/cross-validate.js';
-import { compositionKey, foldLeakage } from '../../../src/materials/composition/evaluation/leakage.js';
+import { foldLeakage } from '../../../src/materials/composition/evaluation/leakage.js';
 import { leaderboardTable, matbenchTaskForIds, officialTestFolds, readLeaderboard } from '../../../src/materials/composition/evaluation/matbench.js';
 
 test('official folds map ids to rows; unknown and doubled ids are reported', () => {
@@ -33,11 +33,11 @@ test('the leaderboard table keeps complete rows, best first', () => {
 });
 
 test('leakage lists test rows whose composition is in the training folds', () => {
-  const comps = ['Fe2O3', 'Fe4O6', 'NaCl', 'Si', 'NaCl'].map((f) => Composition.parse(f));
-  assert.equal(compositionKey(comps[0]!), compositionKey(comps[1]!));
-  const leaks = foldLeakage(comps, [[0, 2], [1, 3, 4]]);
-  assert.deepEqual(leaks.map((l) => [l.fold, l.row, l.trainRows]), [[0, 0, [1]], [0, 2, [4]], [1, 1, [0]], [1, 4, [2]]]);
+  const comps = ['Fe2O3', 'Fe4O6', 'NaCl', 'Si', 'NaCl', 'Fe0.62Ni0.38', 'Fe0.625Ni0.375'].map((f) => Composition.parse(f));
+  const leaks = foldLeakage(comps, [[0, 2, 5], [1, 3, 4, 6]]);
+  assert.deepEqual(leaks.map((l) => [l.fold, l.row, l.trainRows, l.exact]), [[0, 0, [1], true], [0, 2, [4], true], [0, 5, [6], false], [1, 1, [0], true], [1, 4, [2], true], [1, 6, [5], false]]);
   assert.deepEqual(foldLeakage(comps, [[3]]), []);
+  assert.deepEqual(foldLeakage(comps, [[0]], { foldNumbers: [4] }).map((l) => l.fold), [4]);
 });
 
 test('metrics per task and their summary', () => {
