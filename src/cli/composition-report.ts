@@ -49,6 +49,7 @@ export function writeTrainReport(t: TrainRun): void {
     leakage: t.leakage.map((l) => ({ fold: l.fold + 1, line: table.lines[l.row], exact: l.exact, trainLines: l.trainRows.map((j) => table.lines[j]) })),
     leaderboard: t.leaderboard.map((r) => ({ algorithm: r.algorithm, folds: r.folds, mean: r.mean })),
     seconds: t.seconds,
+    cpuSeconds: t.cpuSeconds,
   };
   run.writeJson('metrics.json', metrics);
 
@@ -81,7 +82,7 @@ export function writeTrainReport(t: TrainRun): void {
   const report = new HtmlReport({
     title: `Composition → ${options.target}`,
     subtitle: `${options.model} · ${options.task} · ${table.compositions.length} compositions from ${options.data}`,
-    footer: `tensorite ${VERSION} · ${new Date().toISOString()} · ${t.seconds.toFixed(1)} s`,
+    footer: `tensorite ${VERSION} · ${new Date().toISOString()} · ${t.seconds.toFixed(1)} s (${t.cpuSeconds.toFixed(1)} CPU s)`,
   });
   const metricNames = Object.keys(result.summary);
   const cv = report.section('Cross-validation');
@@ -137,7 +138,7 @@ export function writeTrainReport(t: TrainRun): void {
           ['uncertainty', regression ? 'heteroscedastic head (mean, log σ) trained with CrabNet’s robust L1 loss' : 'spread of member probabilities'],
         ] as [string, string][])
       : ([
-          ['input features', 'Magpie (146) + element fractions + log10 fractions, standardised on the training folds'],
+          ['input features', `${[m.features?.magpie !== false ? 'Magpie (146)' : '', m.features?.fractions !== false ? 'element fractions' : '', m.features?.logFractions !== false ? 'log10 fractions' : ''].filter((b) => b !== '').join(' + ')}, standardised on the training folds`],
           ['hidden layers', (m.hiddenSizes ?? [64, 64]).join(' × ')],
         ] as [string, string][])),
     ['target', regression ? `log(target) when all targets are positive, standardised; ${m.kind === 'attention' ? 'robust L1' : 'L1'} loss` : 'binary cross-entropy on logits'],

@@ -37,13 +37,20 @@ export interface TrainRun {
   readonly leaderboard: readonly LeaderboardRow[];
   readonly modelOptions: CompositionModelOptions;
   readonly run: RunDirectory;
+  /** Wall-clock seconds of the run. */
   readonly seconds: number;
+  /** CPU seconds the process spent (user + system), a load-independent measure of the work. */
+  readonly cpuSeconds: number;
 }
 
 /** The model settings for a `--model` choice (the tuned defaults of the composition workflow). */
 export function modelOptionsFor(options: TrainCommandOptions): CompositionModelOptions {
-  const train = { ...(options.epochs === undefined ? {} : { epochs: options.epochs }), ...(options.patience === undefined ? {} : { patience: options.patience }) };
-  const base = { task: options.task, seed: options.seed, train };
+  const train = {
+    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+    ...(options.patience === undefined ? {} : { patience: options.patience }),
+    ...(options.lr === undefined ? {} : { lr: options.lr }),
+  };
+  const base = { task: options.task, seed: options.seed, train, features: options.features };
   switch (options.model) {
     case 'mlp':
       return { ...base, kind: 'mlp' };
@@ -102,6 +109,7 @@ export function bundledLeaderboard(task: MatbenchTask): LeaderboardRow[] {
 /** Trains, cross-validates and writes the run folder. Returns what it did. */
 export async function trainComposition(options: TrainCommandOptions): Promise<TrainRun> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const text = readTextFile(options.data);
   const table = readPropertyTable(text, {
     file: options.data,
@@ -132,7 +140,8 @@ export async function trainComposition(options: TrainCommandOptions): Promise<Tr
   }
   const leakage = foldLeakage(table.compositions, plan.folds, { foldNumbers: plan.numbers });
   const leaderboard = plan.matbench === undefined ? [] : bundledLeaderboard(plan.matbench);
-  const trained: TrainRun = { options, table, plan, result, leakage, leaderboard, modelOptions, run, seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuStart);
+  const trained: TrainRun = { options, table, plan, result, leakage, leaderboard, modelOptions, run, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   writeTrainReport(trained);
   return trained;
 }

@@ -63,6 +63,8 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
     members: positive('members', values.members) ?? 3,
     epochs: positive('epochs', values.epochs),
     patience: undefined,
+    lr: undefined,
+    features: { magpie: true, fractions: true, logFractions: true },
     seed,
     onlyFolds: maxFolds === undefined ? undefined : Array.from({ length: Math.min(maxFolds, 5) }, (_, i) => i + 1),
     foldsFile: undefined,
