@@ -12,3 +12,4 @@ export { JsonLogger } from './node/json-logger.js';
 export { ModelCheckpoint, type ModelCheckpointOptions } from './node/model-checkpoint.js';
 export { saveCheckpoint, saveCheckpointSync, loadCheckpoint, loadCheckpointSync } from './node/checkpoint-file.js';
 export { createRunDirectory, openRunDirectory, RunDirectory, runTimestamp, type RunDirectoryOptions, type RunConfig } from './node/run-directory.js';
+export { readTepRun, readTepFile, BUNDLED_TEP_DIR } from './node/tep-files.js';
