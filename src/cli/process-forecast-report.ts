@@ -54,7 +54,8 @@ export function forecastReport(input: ForecastReportInput): string {
   const scores = report.section('Test scores');
   const rows = targets.flatMap((name, k) => [
     [name, baseline, result.scores.persistence.rmseLastStep[k]!, result.scores.persistence.rmseAllSteps[k]!, result.scores.persistence.maeLastStep[k]!, null],
-    [name, 'ridge on lags', result.scores.ridge.rmseLastStep[k]!, result.scores.ridge.rmseAllSteps[k]!, result.scores.ridge.maeLastStep[k]!, null],
+    [name, 'ridge on lags (direct)', result.scores.ridge.rmseLastStep[k]!, result.scores.ridge.rmseAllSteps[k]!, result.scores.ridge.maeLastStep[k]!, null],
+    ...(result.scores.recursive === undefined ? [] : [[name, 'ridge on lags (recursive one-step)', result.scores.recursive.rmseLastStep[k]!, result.scores.recursive.rmseAllSteps[k]!, result.scores.recursive.maeLastStep[k]!, null]]),
     [name, input.modelName, result.scores.model.rmseLastStep[k]!, result.scores.model.rmseAllSteps[k]!, result.scores.model.maeLastStep[k]!, `${(100 * result.coverage[k]!).toFixed(1)} %`],
   ]);
   scores.table(['target', 'model', `RMSE at step ${horizon}`, 'RMSE over all steps', `MAE at step ${horizon}`, '10–90 % coverage'], rows, { digits: 4 });

@@ -99,7 +99,7 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
   const nt = targets.length;
   const time = (row: number): number => series.time[row]!;
   const step = series.time[1]! - series.time[0]!;
-  const rowsOut: Record<string, (number | string)[]> = { window_end_time: [], target_time: [], step: [], target: [], actual: [], persistence: [], ridge: [], median: [], lower: [], upper: [] };
+  const rowsOut: Record<string, (number | string)[]> = { window_end_time: [], target_time: [], step: [], target: [], actual: [], persistence: [], ridge: [], ...(result.test.recursive === undefined ? {} : { ridge_recursive: [] }), median: [], lower: [], upper: [] };
   const t = result.test;
   const count = t.ends.length;
   for (let i = 0; i < count; i++) {
@@ -113,6 +113,7 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
         rowsOut['actual']!.push(t.actual[j]!);
         rowsOut['persistence']!.push(t.persistence[j]!);
         rowsOut['ridge']!.push(t.ridge[j]!);
+        if (t.recursive !== undefined) rowsOut['ridge_recursive']!.push(t.recursive[j]!);
         rowsOut['median']!.push(t.median[j]!);
         rowsOut['lower']!.push(t.lower[j]!);
         rowsOut['upper']!.push(t.upper[j]!);
