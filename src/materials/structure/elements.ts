@@ -1,30 +1,12 @@
 /**
- * Chemical element symbols by atomic number (Z = 1 … 118), and the parsing of element symbols out of the
- * labels crystallographic files use (`Fe1`, `O2-`, `Na1+`, `ba`).
+ * Element symbols for crystal structures: the periodic table's lookups (from `../elements/periodic-table.ts`,
+ * re-exported here for the structure readers) and the parsing of element symbols out of the labels
+ * crystallographic files use (`Fe1`, `O2-`, `Na1+`, `ba`).
  */
 
-/** Element symbols; `ELEMENT_SYMBOLS[Z - 1]` is the symbol of atomic number Z. */
-export const ELEMENT_SYMBOLS: readonly string[] = (
-  'H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr ' +
-  'Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb ' +
-  'Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr ' +
-  'Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og'
-).split(' ');
+import { ELEMENT_SYMBOLS, atomicNumber, isElementSymbol } from '../elements/periodic-table.js';
 
-const NUMBER_OF: ReadonlyMap<string, number> = new Map(ELEMENT_SYMBOLS.map((symbol, i) => [symbol, i + 1]));
-
-/** Whether `symbol` is an element symbol, spelled exactly (`'Fe'`, not `'FE'`). */
-export function isElementSymbol(symbol: string): boolean {
-  return NUMBER_OF.has(symbol);
-}
-
-/**
- * The atomic number of an element symbol (`atomicNumber('Fe') === 26`), or `undefined` for anything else.
- * Like pymatgen's `Element(symbol).Z`.
- */
-export function atomicNumber(symbol: string): number | undefined {
-  return NUMBER_OF.get(symbol);
-}
+export { ELEMENT_SYMBOLS, atomicNumber, isElementSymbol };
 
 /** The symbol of atomic number `z` (1 … 118), or `undefined` outside that range. */
 export function elementSymbol(z: number): string | undefined {
@@ -44,8 +26,8 @@ export function elementFromLabel(label: string): string | undefined {
   const first = letters[0]!.toUpperCase();
   if (letters.length === 2) {
     const two = first + letters[1]!.toLowerCase();
-    if (NUMBER_OF.has(two)) return two;
+    if (isElementSymbol(two)) return two;
   }
   if (first === 'D' || first === 'T') return 'H';
-  return NUMBER_OF.has(first) ? first : undefined;
+  return isElementSymbol(first) ? first : undefined;
 }

@@ -7,7 +7,7 @@ export { Lattice, type LatticeParameters, type Vec3 } from './lattice.js';
 export { Structure, wrapUnit, type Coordinates, type SiteProperties, type SiteValue, type StructureOptions } from './structure.js';
 export { minimumImage, type MinimumImage } from './minimum-image.js';
 export { makeSupercell, type SupercellScaling } from './supercell.js';
-export { ELEMENT_SYMBOLS, atomicNumber, elementSymbol, elementFromLabel, isElementSymbol } from './elements.js';
+export { elementSymbol, elementFromLabel } from './elements.js';
 export { formulaString, reducedFormulaString, reduceComposition, hillOrder } from './formula.js';
 export { neighborList, type NeighborList, type NeighborListOptions } from './neighbor-list.js';
 export { cgcnnNeighbors, type CgcnnNeighbors, type CgcnnNeighborOptions } from './cgcnn-neighbors.js';
