@@ -1,6 +1,6 @@
 import type { DType } from '../../core/dtype.js';
 import { ValueError } from '../../core/errors.js';
-import { Generator, manualSeed } from '../../core/random.js';
+import { Generator } from '../../core/random.js';
 import { l1Loss, mseLoss } from '../../nn/losses/regression.js';
 import { nllLoss } from '../../nn/losses/nll.js';
 import { Adam } from '../../optim/adam.js';
@@ -41,7 +41,10 @@ export interface CgcnnTrainOptions extends Omit<CgcnnOptions, 'generator'> {
   loss?: 'mse' | 'l1';
   /** Stop when the validation MAE has not improved for this many epochs (default: never). */
   patience?: number;
-  /** Seed of the weight initialisation and the shuffling (default 123, the reference's data seed). */
+  /**
+   * Seed of a generator for the weight initialisation, the shuffling and (classification) dropout; the
+   * global generator is not used (default 123, the reference's data seed).
+   */
   seed?: number;
   /** Further callbacks (e.g. a progress bar). */
   callbacks?: readonly Callback[];
@@ -73,7 +76,6 @@ export async function trainCgcnn(options: CgcnnTrainOptions): Promise<CgcnnTrain
   const first = options.train[0]!;
   const classification = options.classification ?? false;
   const seed = options.seed ?? 123;
-  manualSeed(seed);
   const generator = new Generator(seed);
   const dtype = options.dtype ?? 'float32';
   const normalizer = classification ? new Normalizer(0, 1) : Normalizer.fromTargets(options.train.map((g) => g.target ?? NaN));
