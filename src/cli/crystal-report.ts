@@ -73,6 +73,16 @@ export function atomContributionColumns(rows: readonly CrystalPrediction[]): Rec
   return out;
 }
 
+/** "Nb 3.12, Se 0.41": the mean contribution of each element's atoms in one crystal. */
+function contributionSummary(row: CrystalPrediction): string {
+  const byElement = new Map<string, number[]>();
+  row.atomContributions.forEach((c, i) => {
+    const symbol = elementSymbol(row.atomicNumbers[i]!) ?? String(row.atomicNumbers[i]);
+    byElement.set(symbol, [...(byElement.get(symbol) ?? []), c]);
+  });
+  return [...byElement].map(([symbol, cs]) => `${symbol} ${mean(cs).toFixed(2)}`).join(', ');
+}
+
 /** Writes metrics.json, predictions.csv, the model files, plots and report.html of a training run. */
 export function writeTrainReport(run: RunDirectory, input: TrainReportInput): void {
   const { data, split, seeds, best, folds, task, metric } = input;
@@ -126,6 +136,12 @@ export function writeTrainReport(run: RunDirectory, input: TrainReportInput): vo
     summary.figure(parity, `Test set, mean prediction over ${seeds.length} seed(s): MAE ${pm.mae.toFixed(3)}, RMSE ${pm.rmse.toFixed(3)}, R² ${pm.r2.toFixed(3)}`);
   }
   report.section('Learning curve').figure(curve, `Seed ${seeds.find((s) => s.result === best)?.seed}: loss per epoch; the marked epoch's weights are kept (best validation MAE; validation loss when classifying).`);
+  if (seeds[0]!.test.length > 0) {
+    const rows = seeds[0]!.test.slice(0, 15).map((r) => [r.id, r.target, r.prediction, contributionSummary(r)]);
+    report.section('Per-atom contributions').paragraph(
+      'The network\'s head applied to each atom\'s convolved features (what a crystal made only of that atom\'s environment would be predicted), averaged per element; the crystal\'s prediction pools the atoms before the head, so it is close to, not equal to, the mean of the contributions.',
+    ).table(['id', 'target', 'prediction', 'contribution by element'], rows, { caption: `test crystals, seed ${seeds[0]!.seed}${seeds[0]!.test.length > 15 ? ` (first 15 of ${seeds[0]!.test.length}; all atoms in atom_contributions.csv)` : ''}` });
+  }
   if (folds.length > 0) report.section('Cross-validation').table(['fold', 'crystals', 'best epoch', metric], folds.map((f) => [f.fold, f.rows.length, f.bestEpoch, f.mae]));
   const cfg = best.model.config;
   report.section('Model and data').keyValues([
