@@ -63,7 +63,7 @@ export interface CgcnnTrainResult {
 
 /**
  * Trains a CGCNN as the reference's `main.py` does: targets standardised with a `Normalizer` of the training
- * targets, MSE loss on them (NLL when classifying), SGD (lr 0.01, momentum 0.9, weight decay 0) or Adam,
+ * targets (the reference samples up to 500 crystals of the whole data set, validation and test included), MSE loss on them (NLL when classifying), SGD (lr 0.01, momentum 0.9, weight decay 0) or Adam,
  * MultiStepLR (milestones [100], gamma 0.1), 30 epochs of batches of 256, the weights of the best
  * validation MAE kept. Progress and the per-epoch validation `mae` (in target units) are in the history.
  *
