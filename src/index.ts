@@ -20,6 +20,7 @@ export { loadSafetensors, saveSafetensors, tensorsFromSafetensors, safetensorsFr
 export * from './data/index.js';
 export * as metrics from './train/metrics/index.js';
 export { learningCurveSvg, parityPlotSvg, parityMetrics } from './report/svg/index.js';
+export { attentionHeatmapSvg } from './report/svg/index.js';
 export * as special from './core/special.js';
 export * as train from './train/index.js';
 export { fit, History, EarlyStopping, SchedulerCallback, type FitOptions, type Callback } from './train/index.js';

@@ -12,3 +12,4 @@ export * as init from './init.js';
 export * from './recurrent/index.js';
 export * from './attention/index.js';
 export * from './seq2seq/index.js';
+export * as utils from './utils.js';

@@ -1,11 +1,12 @@
 /**
- * Chemical element symbols by atomic number (Z = 1 … 118), and the parsing of element symbols out of the
- * labels crystallographic files use (`Fe1`, `O2-`, `Na1+`, `ba`).
+ * Element symbols for crystal structures: the periodic table's lookups (from `../elements/periodic-table.ts`,
+ * re-exported here for the structure readers) and the parsing of element symbols out of the labels
+ * crystallographic files use (`Fe1`, `O2-`, `Na1+`, `ba`).
  */
 
-import { ELEMENT_SYMBOLS, isElementSymbol } from '../elements/periodic-table.js';
+import { ELEMENT_SYMBOLS, atomicNumber, isElementSymbol } from '../elements/periodic-table.js';
 
-export { ELEMENT_SYMBOLS, atomicNumber, isElementSymbol } from '../elements/periodic-table.js';
+export { ELEMENT_SYMBOLS, atomicNumber, isElementSymbol };
 
 /** The symbol of atomic number `z` (1 … 118), or `undefined` outside that range. */
 export function elementSymbol(z: number): string | undefined {

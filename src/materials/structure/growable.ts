@@ -28,9 +28,13 @@ export class GrowableArray<T extends Float64Array | Int32Array> {
     this.used += 3;
   }
 
-  /** The values appended, as an array of exactly `length` (a view on the buffer; do not append afterwards). */
+  /**
+   * The values appended, as an array of exactly `length`: a view on the buffer when little of it is unused,
+   * else a trimmed copy. Do not append afterwards.
+   */
   view(): T {
-    return this.data.subarray(0, this.used) as T;
+    const part = this.data.subarray(0, this.used) as T;
+    return this.used * 1.25 >= this.data.length ? part : (part.slice() as T);
   }
 
   private grow(): void {

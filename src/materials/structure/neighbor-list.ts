@@ -45,9 +45,9 @@ const MAX_BINS_PER_SITE = 2;
  * All neighbours within `cutoff` Å of every site, across periodic images — a cell list in fractional
  * coordinates, linear in the number of sites for a fixed cutoff and density.
  *
- * Method: coordinates are wrapped into [0, 1); axis k gets `⌊w_k / cutoff⌋` bins (at least 1; w_k the
- * perpendicular width of the cell), so two points within the cutoff are at most `⌈cutoff·bins_k / w_k⌉`
- * bins apart along k. Each bin is compared with the bins (and periodic images of bins) in that range, so
+ * Method: coordinates are wrapped into [0, 1); axis k gets `⌊w_k / e⌋` bins (at least 1; w_k the
+ * perpendicular width of the cell; bin edge e = cutoff/2 when such bins hold ≥ 2 atoms on average, else the
+ * cutoff), so two points within the cutoff are at most `⌈cutoff·bins_k / w_k⌉` bins apart along k. Each bin is compared with the bins (and periodic images of bins) in that range, so
  * triclinic cells and cutoffs larger than the cell (many images of one bin) are exact. Distances are
  * computed in float64.
  *
@@ -78,8 +78,11 @@ export function neighborList(structure: Structure, cutoff: number, options: Neig
   }
   const position = structure.lattice.fractionalToCartesianAll(wrapped);
 
-  // Bins per axis, capped so there are at most ~MAX_BINS_PER_SITE · n of them.
-  const bins = widths.map((w) => Math.max(1, Math.floor(w / cutoff)));
+  // Bin edge: half the cutoff when such bins still hold a few atoms (fewer wasted pair checks: 125 bins of
+  // (r/2)³ instead of 27 of r³ around each bin), else the cutoff. Bins per axis capped at ~MAX_BINS_PER_SITE · n.
+  const half = cutoff / 2;
+  const edge = (n / structure.lattice.volume) * half * half * half >= 2 ? half : cutoff;
+  const bins = widths.map((w) => Math.max(1, Math.floor(w / edge)));
   const limit = Math.max(1, MAX_BINS_PER_SITE * n);
   const total = bins[0] * bins[1] * bins[2];
   if (total > limit) {
@@ -104,19 +107,24 @@ export function neighborList(structure: Structure, cutoff: number, options: Neig
   const binSites = new Int32Array(n);
   for (let i = 0; i < n; i++) binSites[fill[binOf[i]!]!++] = i;
 
-  const centers = new GrowableArray((c) => new Int32Array(c), 16 * n);
-  const neighbors = new GrowableArray((c) => new Int32Array(c), 16 * n);
-  const offsets = new GrowableArray((c) => new Int32Array(c), 48 * n);
-  const vectors = new GrowableArray((c) => new Float64Array(c), 48 * n);
-  const distances = new GrowableArray((c) => new Float64Array(c), 16 * n);
+  // Expected pairs: n · (4/3)π r³ · density, plus slack; the buffers grow if that is short.
+  const expected = Math.ceil(1.2 * n * ((4 / 3) * Math.PI * cutoff * cutoff * cutoff) * (n / structure.lattice.volume)) + 16;
+  const centers = new GrowableArray((c) => new Int32Array(c), expected);
+  const neighbors = new GrowableArray((c) => new Int32Array(c), expected);
+  const offsets = new GrowableArray((c) => new Int32Array(c), 3 * expected);
+  const vectors = new GrowableArray((c) => new Float64Array(c), 3 * expected);
+  const distances = new GrowableArray((c) => new Float64Array(c), expected);
   const cutoff2 = cutoff * cutoff;
   const [r0, r1, r2] = reach as [number, number, number];
 
-  for (let x = 0; x < nb0; x++) for (let y = 0; y < nb1; y++) for (let z = 0; z < nb2; z++) {
-    const here = (x * nb1 + y) * nb2 + z;
-    const hereStart = binStart[here]!;
-    const hereEnd = binStart[here + 1]!;
-    if (hereStart === hereEnd) continue;
+  // Per bin (computed when first needed): its non-empty neighbour bins with their image shift q and the
+  // Cartesian translation of q, 7 numbers each: start, end, q0, q1, q2, tx, ty, tz (8 with padding).
+  const stencil: (Float64Array | undefined)[] = new Array(binStart.length - 1);
+  const stencilOf = (here: number): Float64Array => {
+    const x = Math.floor(here / (nb1 * nb2));
+    const y = Math.floor(here / nb2) % nb1;
+    const z = here % nb2;
+    const list: number[] = [];
     for (let dx = -r0; dx <= r0; dx++) {
       const X = x + dx;
       const q0 = Math.floor(X / nb0);
@@ -130,67 +138,74 @@ export function neighborList(structure: Structure, cutoff: number, options: Neig
           const q2 = Math.floor(Z / nb2);
           const bz = Z - q2 * nb2;
           const there = (bx * nb1 + by) * nb2 + bz;
-          const thereStart = binStart[there]!;
-          const thereEnd = binStart[there + 1]!;
-          if (thereStart === thereEnd) continue;
-          // Cartesian translation of image q.
-          const tx = q0 * m[0]! + q1 * m[3]! + q2 * m[6]!;
-          const ty = q0 * m[1]! + q1 * m[4]! + q2 * m[7]!;
-          const tz = q0 * m[2]! + q1 * m[5]! + q2 * m[8]!;
-          const sameImage = q0 === 0 && q1 === 0 && q2 === 0;
-          for (let a = hereStart; a < hereEnd; a++) {
-            const i = binSites[a]!;
-            const px = position[3 * i]! - tx;
-            const py = position[3 * i + 1]! - ty;
-            const pz = position[3 * i + 2]! - tz;
-            for (let c = thereStart; c < thereEnd; c++) {
-              const j = binSites[c]!;
-              if (sameImage && i === j) continue;
-              const vx = position[3 * j]! - px;
-              const vy = position[3 * j + 1]! - py;
-              const vz = position[3 * j + 2]! - pz;
-              const d2 = vx * vx + vy * vy + vz * vz;
-              if (d2 > cutoff2) continue;
-              centers.push(i);
-              neighbors.push(j);
-              offsets.push3(q0 - shift[3 * j]! + shift[3 * i]!, q1 - shift[3 * j + 1]! + shift[3 * i + 1]!, q2 - shift[3 * j + 2]! + shift[3 * i + 2]!);
-              vectors.push3(vx, vy, vz);
-              distances.push(Math.sqrt(d2));
-            }
-          }
+          if (binStart[there] === binStart[there + 1]) continue;
+          list.push(binStart[there]!, binStart[there + 1]!, q0, q1, q2,
+            q0 * m[0]! + q1 * m[3]! + q2 * m[6]!, q0 * m[1]! + q1 * m[4]! + q2 * m[7]!, q0 * m[2]! + q1 * m[5]! + q2 * m[8]!);
         }
       }
     }
+    return Float64Array.from(list);
+  };
+
+  // Centres in index order, so each centre's pairs come out contiguous and rows ascend.
+  for (let i = 0; i < n; i++) {
+    const bin = binOf[i]!;
+    const entries = (stencil[bin] ??= stencilOf(bin));
+    const si0 = shift[3 * i]!;
+    const si1 = shift[3 * i + 1]!;
+    const si2 = shift[3 * i + 2]!;
+    for (let e = 0; e < entries.length; e += 8) {
+      const q0 = entries[e + 2]!;
+      const q1 = entries[e + 3]!;
+      const q2 = entries[e + 4]!;
+      const px = position[3 * i]! - entries[e + 5]!;
+      const py = position[3 * i + 1]! - entries[e + 6]!;
+      const pz = position[3 * i + 2]! - entries[e + 7]!;
+      const sameImage = q0 === 0 && q1 === 0 && q2 === 0;
+      const end = entries[e + 1]!;
+      for (let c = entries[e]!; c < end; c++) {
+        const j = binSites[c]!;
+        const vx = position[3 * j]! - px;
+        const vy = position[3 * j + 1]! - py;
+        const vz = position[3 * j + 2]! - pz;
+        const d2 = vx * vx + vy * vy + vz * vz;
+        if (d2 > cutoff2 || (sameImage && i === j)) continue;
+        centers.push(i);
+        neighbors.push(j);
+        offsets.push3(q0 - shift[3 * j]! + si0, q1 - shift[3 * j + 1]! + si1, q2 - shift[3 * j + 2]! + si2);
+        vectors.push3(vx, vy, vz);
+        distances.push(Math.sqrt(d2));
+      }
+    }
   }
-  return groupByCenter(n, cutoff, centers.view(), neighbors.view(), offsets.view(), distances.view(), vectors.view(), options.sort ?? 'none');
+  const rowStart = new Int32Array(n + 1);
+  const allCenters = centers.view();
+  for (let p = 0; p < allCenters.length; p++) rowStart[allCenters[p]! + 1]! += 1;
+  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+  const list: NeighborList = {
+    numSites: n, cutoff, centers: allCenters, neighbors: neighbors.view(), offsets: offsets.view(),
+    distances: distances.view(), vectors: vectors.view(), rowStart,
+  };
+  return options.sort === 'distance' ? sortRowsByDistance(list) : list;
 }
 
-/** Reorders pairs so each centre's pairs are contiguous (stable), optionally sorting each row by distance. */
-function groupByCenter(
-  n: number, cutoff: number, centers: Int32Array, neighbors: Int32Array, offsets: Int32Array,
-  distances: Float64Array, vectors: Float64Array, sort: 'distance' | 'none',
-): NeighborList {
-  const count = centers.length;
-  const rowStart = new Int32Array(n + 1);
-  for (let p = 0; p < count; p++) rowStart[centers[p]! + 1]! += 1;
-  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+/** The list with each centre's pairs sorted by distance (ties within 1e-8 Å by neighbour index, then offset). */
+function sortRowsByDistance(list: NeighborList): NeighborList {
+  const { numSites: n, neighbors, offsets, distances, vectors, rowStart } = list;
+  const count = neighbors.length;
   const order = new Int32Array(count);
-  const fill = rowStart.slice(0, -1);
-  for (let p = 0; p < count; p++) order[fill[centers[p]!]!++] = p;
-  if (sort === 'distance') {
-    for (let i = 0; i < n; i++) {
-      const row = order.subarray(rowStart[i]!, rowStart[i + 1]!);
-      row.sort((a, b) => {
-        const dd = distances[a]! - distances[b]!;
-        if (Math.abs(dd) > 1e-8) return dd;
-        return neighbors[a]! - neighbors[b]! || offsets[3 * a]! - offsets[3 * b]! || offsets[3 * a + 1]! - offsets[3 * b + 1]! || offsets[3 * a + 2]! - offsets[3 * b + 2]!;
-      });
-    }
+  for (let p = 0; p < count; p++) order[p] = p;
+  for (let i = 0; i < n; i++) {
+    order.subarray(rowStart[i]!, rowStart[i + 1]!).sort((a, b) => {
+      const dd = distances[a]! - distances[b]!;
+      if (Math.abs(dd) > 1e-8) return dd;
+      return neighbors[a]! - neighbors[b]! || offsets[3 * a]! - offsets[3 * b]! || offsets[3 * a + 1]! - offsets[3 * b + 1]! || offsets[3 * a + 2]! - offsets[3 * b + 2]!;
+    });
   }
   const out = {
     numSites: n,
-    cutoff,
-    centers: new Int32Array(count),
+    cutoff: list.cutoff,
+    centers: list.centers.slice(),
     neighbors: new Int32Array(count),
     offsets: new Int32Array(3 * count),
     distances: new Float64Array(count),
@@ -199,7 +214,6 @@ function groupByCenter(
   };
   for (let q = 0; q < count; q++) {
     const p = order[q]!;
-    out.centers[q] = centers[p]!;
     out.neighbors[q] = neighbors[p]!;
     out.distances[q] = distances[p]!;
     for (let k = 0; k < 3; k++) {

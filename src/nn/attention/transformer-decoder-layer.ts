@@ -1,10 +1,10 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { Dropout } from '../basic/dropout.js';
-import { LayerNorm } from '../basic/layer-norm.js';
-import { Linear } from '../basic/linear.js';
-import { Module } from '../module.js';
-import { MultiheadAttention } from './multihead-attention.js';
-import { activationFunction, resolvedLayerOptions, type TransformerLayerOptions } from './transformer-options.js';
+import type { Dropout } from '../basic/dropout.js';
+import type { LayerNorm } from '../basic/layer-norm.js';
+import type { Linear } from '../basic/linear.js';
+import type { MultiheadAttention } from './multihead-attention.js';
+import { TransformerLayerBase } from './transformer-layer-base.js';
+import type { TransformerLayerOptions } from './transformer-options.js';
 
 /** Masks of `TransformerDecoderLayer.forward` and `TransformerDecoder.forward`. */
 export interface TransformerDecoderMasks {
@@ -32,11 +32,7 @@ export interface TransformerDecoderMasks {
  * const y = layer.forward(tgt, memory, { tgtMask: generateSquareSubsequentMask(tgt.shape[1]) });
  * ```
  */
-export class TransformerDecoderLayer extends Module {
-  readonly dModel: number;
-  readonly nhead: number;
-  readonly options: TransformerLayerOptions;
-  readonly normFirst: boolean;
+export class TransformerDecoderLayer extends TransformerLayerBase {
   self_attn: MultiheadAttention;
   multihead_attn: MultiheadAttention;
   linear1: Linear;
@@ -48,33 +44,25 @@ export class TransformerDecoderLayer extends Module {
   dropout1: Dropout;
   dropout2: Dropout;
   dropout3: Dropout;
-  private readonly activation: (x: Tensor) => Tensor;
 
   constructor(dModel: number, nhead: number, options: TransformerLayerOptions = {}) {
-    super();
-    const o = resolvedLayerOptions('TransformerDecoderLayer', options);
-    this.dModel = dModel;
-    this.nhead = nhead;
-    this.options = { ...options };
-    this.normFirst = o.normFirst;
-    const factory = { dtype: o.dtype, generator: o.generator };
-    this.self_attn = new MultiheadAttention(dModel, nhead, { dropout: o.dropout, batchFirst: o.batchFirst, ...factory });
-    this.multihead_attn = new MultiheadAttention(dModel, nhead, { dropout: o.dropout, batchFirst: o.batchFirst, ...factory });
-    this.linear1 = new Linear(dModel, o.dimFeedforward, factory);
-    this.dropout = new Dropout(o.dropout, { generator: o.generator });
-    this.linear2 = new Linear(o.dimFeedforward, dModel, factory);
-    this.norm1 = new LayerNorm(dModel, { eps: o.layerNormEps, dtype: o.dtype });
-    this.norm2 = new LayerNorm(dModel, { eps: o.layerNormEps, dtype: o.dtype });
-    this.norm3 = new LayerNorm(dModel, { eps: o.layerNormEps, dtype: o.dtype });
-    this.dropout1 = new Dropout(o.dropout, { generator: o.generator });
-    this.dropout2 = new Dropout(o.dropout, { generator: o.generator });
-    this.dropout3 = new Dropout(o.dropout, { generator: o.generator });
-    this.activation = activationFunction('TransformerDecoderLayer', o.activation);
+    super('TransformerDecoderLayer', dModel, nhead, options);
+    this.self_attn = this.makeAttention();
+    this.multihead_attn = this.makeAttention();
+    this.linear1 = this.makeLinear(dModel, this.dimFeedforward);
+    this.dropout = this.makeDropout();
+    this.linear2 = this.makeLinear(this.dimFeedforward, dModel);
+    this.norm1 = this.makeNorm();
+    this.norm2 = this.makeNorm();
+    this.norm3 = this.makeNorm();
+    this.dropout1 = this.makeDropout();
+    this.dropout2 = this.makeDropout();
+    this.dropout3 = this.makeDropout();
   }
 
   /** A new layer with the same options and a copy of this one's parameters and mode (PyTorch's deepcopy). */
   clone(): TransformerDecoderLayer {
-    const copy = new TransformerDecoderLayer(this.dModel, this.nhead, { ...this.options, dtype: this.linear1.weight.dtype });
+    const copy = new TransformerDecoderLayer(this.dModel, this.nhead, this.cloneOptions());
     copy.loadStateDict(this.stateDict());
     return copy.train(this.training);
   }
@@ -86,7 +74,7 @@ export class TransformerDecoderLayer extends Module {
     const mha = (x: Tensor): Tensor => this.dropout2.forward(this.multihead_attn.forward(x, memory, memory, {
       attnMask: masks.memoryMask ?? null, keyPaddingMask: masks.memoryKeyPaddingMask ?? null, needWeights: false,
     })[0]);
-    const ff = (x: Tensor): Tensor => this.dropout3.forward(this.linear2.forward(this.dropout.forward(this.activation(this.linear1.forward(x)))));
+    const ff = (x: Tensor): Tensor => this.dropout3.forward(this.feedForward(x));
     let x = tgt;
     if (this.normFirst) {
       x = x.add(sa(this.norm1.forward(x)));
@@ -98,9 +86,5 @@ export class TransformerDecoderLayer extends Module {
       x = this.norm3.forward(x.add(ff(x)));
     }
     return x;
-  }
-
-  override extraRepr(): string {
-    return `dModel=${this.dModel}, nhead=${this.nhead}, normFirst=${this.normFirst}`;
   }
 }

@@ -8,3 +8,5 @@ export { LSTMCell } from './lstm-cell.js';
 export { GRUCell } from './gru-cell.js';
 export { RNNCellBase, type CellOptions } from './cell-base.js';
 export type { SequenceOptions, SequenceLengths } from './lengths.js';
+export type { RecurrentState } from './state.js';
+export type { StateGradNorms, GradNormsThroughTime } from './grad-norms.js';

@@ -68,7 +68,8 @@ export abstract class RNNBase extends Module {
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new ValueError(`${name}: dropout must be a probability in [0, 1], got ${p}`);
     this.dropout = p;
     this.projSize = checkSize(name, 'projSize', projSize);
-    if (projSize > 0 && mode !== 'LSTM') throw new ValueError(`${name}: projSize is only supported by LSTM`);
+    const asked = (options as { projSize?: number }).projSize ?? projSize;
+    if (asked !== 0 && mode !== 'LSTM') throw new ValueError(`${name}: projSize is only supported by LSTM`);
     if (projSize >= hiddenSize && projSize > 0) throw new ValueError(`${name}: projSize (${projSize}) must be smaller than hiddenSize (${hiddenSize})`);
     this.generator = options.generator;
     const dtype = floatDType(name, options.dtype);

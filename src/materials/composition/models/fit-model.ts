@@ -12,7 +12,7 @@ import type { MlpActivation } from './feature-mlp.js';
 import { type NetworkConfig, buildNetwork } from './network.js';
 import { robustL1Loss } from './robust-l1-loss.js';
 import { TargetTransform } from './target-transform.js';
-import { DEFAULT_TRAIN_SETTINGS, type MemberReport, type TrainSettings, innerSplits, trainMember } from './train-member.js';
+import { defaultTrainSettings, type MemberReport, type TrainSettings, innerSplits, trainMember } from './train-member.js';
 
 /** The model families of the composition workflow. */
 export type CompositionModelKind = 'mlp' | 'ensemble';
@@ -85,7 +85,7 @@ export async function fitCompositionModel(compositions: readonly Composition[], 
     if (!Number.isFinite(y[i]!)) throw new ValueError(`fitCompositionModel: target ${i} is not a finite number (${y[i]})`);
     if (options.task === 'classification' && y[i] !== 0 && y[i] !== 1) throw new ValueError(`fitCompositionModel: classification target ${i} must be 0 or 1, got ${y[i]}`);
   }
-  const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, ...options.train };
+  const settings: TrainSettings = { ...defaultTrainSettings(n), ...options.train };
   const seed = options.seed ?? 0;
   const members = memberCount(options);
   const regression = options.task === 'regression';

@@ -16,12 +16,21 @@ export interface TrainSettings {
   readonly lr: number;
   /** AdamW decoupled weight decay (default 1e-4). */
   readonly weightDecay: number;
-  /** Mini-batch size (default 32). */
+  /** Mini-batch size (default: `defaultBatchSize` of the number of training rows). */
   readonly batchSize: number;
 }
 
-/** Defaults of `TrainSettings`. */
+/** Defaults of `TrainSettings` for small data (batch size 32); see `defaultTrainSettings`. */
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { epochs: 600, patience: 60, lr: 3e-3, weightDecay: 1e-4, batchSize: 32 };
+
+/**
+ * Training defaults for `rows` training rows: small data sets (under 1000 rows) get batches of 32, up to
+ * 600 epochs and patience 60; larger ones batches of 128, up to 200 epochs and patience 20 (each epoch
+ * already holds many steps).
+ */
+export function defaultTrainSettings(rows: number): TrainSettings {
+  return rows < 1000 ? DEFAULT_TRAIN_SETTINGS : { ...DEFAULT_TRAIN_SETTINGS, batchSize: 128, epochs: 200, patience: 20, lr: 1e-3 };
+}
 
 /** What one trained network reports. */
 export interface MemberReport {
