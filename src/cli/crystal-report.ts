@@ -40,6 +40,8 @@ export interface TrainReportInput {
   graphSeconds: number;
   settings: GraphSettings;
   task: 'regression' | 'classification';
+  /** Name of the score in valMae / testMae / fold mae: 'MAE' (regression) or 'error rate' (classification). */
+  metric: string;
   command: string;
 }
 
@@ -71,16 +73,26 @@ export function atomContributionColumns(rows: readonly CrystalPrediction[]): Rec
   return out;
 }
 
+/** "Nb 3.12, Se 0.41": the mean contribution of each element's atoms in one crystal. */
+function contributionSummary(row: CrystalPrediction): string {
+  const byElement = new Map<string, number[]>();
+  row.atomContributions.forEach((c, i) => {
+    const symbol = elementSymbol(row.atomicNumbers[i]!) ?? String(row.atomicNumbers[i]);
+    byElement.set(symbol, [...(byElement.get(symbol) ?? []), c]);
+  });
+  return [...byElement].map(([symbol, cs]) => `${symbol} ${mean(cs).toFixed(2)}`).join(', ');
+}
+
 /** Writes metrics.json, predictions.csv, the model files, plots and report.html of a training run. */
 export function writeTrainReport(run: RunDirectory, input: TrainReportInput): void {
-  const { data, split, seeds, best, folds, task } = input;
+  const { data, split, seeds, best, folds, task, metric } = input;
   const testMaes = seeds.map((s) => s.testMae);
   const cvMaes = folds.map((f) => f.mae);
   const trainTargets = split.train.map((g) => g.target!);
   const trainMean = mean(trainTargets);
   const baseline = split.test.length > 0 ? mean(split.test.map((g) => Math.abs(g.target! - trainMean))) : NaN;
   const metrics = {
-    task, target: data.targetName, nTrain: split.train.length, nVal: split.val.length, nTest: split.test.length, officialSplit: split.official,
+    task, metric, target: data.targetName, nTrain: split.train.length, nVal: split.val.length, nTest: split.test.length, officialSplit: split.official,
     seeds: seeds.map((s) => ({ seed: s.seed, valMae: s.valMae, testMae: s.testMae, bestEpoch: s.result.bestEpoch, epochsRun: s.result.history.records.length })),
     testMaeMean: mean(testMaes), testMaeStd: std(testMaes), trainMeanBaselineTestMae: baseline,
     ...(folds.length > 0 ? { cv: { folds: folds.map((f) => ({ fold: f.fold, n: f.rows.length, mae: f.mae, bestEpoch: f.bestEpoch })), maeMean: mean(cvMaes), maeStd: std(cvMaes) } } : {}),
@@ -112,19 +124,25 @@ export function writeTrainReport(run: RunDirectory, input: TrainReportInput): vo
   summary.keyValues([
     ['crystals (train / val / test)', `${split.train.length} / ${split.val.length} / ${split.test.length}${split.official ? ' (split given by the data)' : ' (random split)'}`],
     ['seeds', seeds.map((s) => s.seed).join(', ')],
-    ['test MAE (mean ± std over seeds)', seeds.length > 1 ? formatMeanStd(testMaes) : testMaes[0]],
-    ['test MAE of the train-mean baseline', baseline],
-    ...(folds.length > 0 ? [[`${folds.length}-fold CV MAE (non-test crystals)`, formatMeanStd(cvMaes)] as const] : []),
+    [`test ${metric} (mean ± std over seeds)`, seeds.length > 1 ? formatMeanStd(testMaes) : testMaes[0]],
+    ...(task === 'regression' ? [['test MAE of the train-mean baseline', baseline] as const] : []),
+    ...(folds.length > 0 ? [[`${folds.length}-fold CV ${metric} (non-test crystals)`, formatMeanStd(cvMaes)] as const] : []),
   ]);
-  summary.table(['seed', 'best epoch', 'epochs run', 'validation MAE', 'test MAE'], seeds.map((s) => [s.seed, s.result.bestEpoch, s.result.history.records.length, s.valMae, s.testMae]));
+  summary.table(['seed', 'best epoch', 'epochs run', `validation ${metric}`, `test ${metric}`], seeds.map((s) => [s.seed, s.result.bestEpoch, s.result.history.records.length, s.valMae, s.testMae]));
   if (split.test.length > 0 && task === 'regression') {
     const parity = parityPlotSvg({ yTrue: split.test.map((g) => g.target!), yPred: ensemble, label: data.targetName });
     run.writeSvg('parity.svg', parity);
     const pm = parityMetrics(split.test.map((g) => g.target!), ensemble);
     summary.figure(parity, `Test set, mean prediction over ${seeds.length} seed(s): MAE ${pm.mae.toFixed(3)}, RMSE ${pm.rmse.toFixed(3)}, R² ${pm.r2.toFixed(3)}`);
   }
-  report.section('Learning curve').figure(curve, `Seed ${seeds.find((s) => s.result === best)?.seed}: loss per epoch; the marked epoch's weights are kept (best validation MAE).`);
-  if (folds.length > 0) report.section('Cross-validation').table(['fold', 'crystals', 'best epoch', 'MAE'], folds.map((f) => [f.fold, f.rows.length, f.bestEpoch, f.mae]));
+  report.section('Learning curve').figure(curve, `Seed ${seeds.find((s) => s.result === best)?.seed}: loss per epoch; the marked epoch's weights are kept (best validation MAE; validation loss when classifying).`);
+  if (seeds[0]!.test.length > 0) {
+    const rows = seeds[0]!.test.slice(0, 15).map((r) => [r.id, r.target, r.prediction, contributionSummary(r)]);
+    report.section('Per-atom contributions').paragraph(
+      'The network\'s head applied to each atom\'s convolved features (what a crystal made only of that atom\'s environment would be predicted), averaged per element; the crystal\'s prediction pools the atoms before the head, so it is close to, not equal to, the mean of the contributions.',
+    ).table(['id', 'target', 'prediction', 'contribution by element'], rows, { caption: `test crystals, seed ${seeds[0]!.seed}${seeds[0]!.test.length > 15 ? ` (first 15 of ${seeds[0]!.test.length}; all atoms in atom_contributions.csv)` : ''}` });
+  }
+  if (folds.length > 0) report.section('Cross-validation').table(['fold', 'crystals', 'best epoch', metric], folds.map((f) => [f.fold, f.rows.length, f.bestEpoch, f.mae]));
   const cfg = best.model.config;
   report.section('Model and data').keyValues([
     ['model', `CGCNN: atom_fea_len ${cfg.atomFeaLen}, n_conv ${cfg.nConv}, h_fea_len ${cfg.hFeaLen}, n_h ${cfg.nH}, ${best.model.numParameters()} parameters`],

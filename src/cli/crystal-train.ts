@@ -72,8 +72,11 @@ function splitGraphs(records: readonly CrystalRecord[], graphs: CrystalGraph[], 
   return { test: pick(0, nTest), val: pick(nTest, nTest + nVal), train: pick(nTest + nVal, graphs.length), official: false };
 }
 
-function mae(rows: readonly CrystalPrediction[]): number {
-  return rows.reduce((a, r) => a + Math.abs(r.prediction - (r.target ?? NaN)), 0) / rows.length;
+/** The score of predictions (lower is better): MAE for regression, error rate (probability ≥ 0.5 = class 1) for classification. */
+function scorer(task: 'regression' | 'classification'): (rows: readonly CrystalPrediction[]) => number {
+  return task === 'regression'
+    ? (rows) => rows.reduce((a, r) => a + Math.abs(r.prediction - (r.target ?? NaN)), 0) / rows.length
+    : (rows) => rows.reduce((a, r) => a + ((r.prediction >= 0.5 ? 1 : 0) === r.target ? 0 : 1), 0) / rows.length;
 }
 
 /** Runs `tensorite crystal train`; returns the exit code. */
@@ -99,6 +102,8 @@ export async function runCrystalTrain(argv: readonly string[]): Promise<number> 
   };
   const valFraction = numberOption(v, 'val-fraction', { max: 0.5 });
   const testFraction = numberOption(v, 'test-fraction', { max: 0.5, inclusiveMin: true });
+  const mae = scorer(task);
+  const metric = task === 'regression' ? 'MAE' : 'error rate';
   const quiet = values.quiet === true;
   const log = (line: string): void => { if (!quiet) process.stderr.write(`${line}\n`); };
 
@@ -151,9 +156,9 @@ export async function runCrystalTrain(argv: readonly string[]): Promise<number> 
     }
   }
 
-  writeTrainReport(run, { data, split, seeds, best: best!, folds, graphSeconds, settings, task, command: ['tensorite', 'crystal', 'train', ...argv].join(' ') });
+  writeTrainReport(run, { data, split, seeds, best: best!, folds, graphSeconds, settings, task, metric, command: ['tensorite', 'crystal', 'train', ...argv].join(' ') });
   log(`Wrote ${run.absolutePath}`);
-  const summary = seeds.map((s) => `seed ${s.seed}: val MAE ${s.valMae.toFixed(3)}, test MAE ${s.testMae.toFixed(3)}`).join('\n');
-  process.stdout.write(`${summary}\n${folds.length > 0 ? `CV MAE ${(folds.reduce((a, f) => a + f.mae, 0) / folds.length).toFixed(3)} over ${folds.length} folds\n` : ''}report: ${run.file('report.html')}\n`);
+  const summary = seeds.map((s) => `seed ${s.seed}: val ${metric} ${s.valMae.toFixed(3)}, test ${metric} ${s.testMae.toFixed(3)}`).join('\n');
+  process.stdout.write(`${summary}\n${folds.length > 0 ? `CV ${metric} ${(folds.reduce((a, f) => a + f.mae, 0) / folds.length).toFixed(3)} over ${folds.length} folds\n` : ''}report: ${run.file('report.html')}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import type { DType } from '../../core/dtype.js';
 import { ValueError } from '../../core/errors.js';
-import { Generator, manualSeed } from '../../core/random.js';
+import { Generator } from '../../core/random.js';
 import { l1Loss, mseLoss } from '../../nn/losses/regression.js';
 import { nllLoss } from '../../nn/losses/nll.js';
 import { Adam } from '../../optim/adam.js';
@@ -41,7 +41,10 @@ export interface CgcnnTrainOptions extends Omit<CgcnnOptions, 'generator'> {
   loss?: 'mse' | 'l1';
   /** Stop when the validation MAE has not improved for this many epochs (default: never). */
   patience?: number;
-  /** Seed of the weight initialisation and the shuffling (default 123, the reference's data seed). */
+  /**
+   * Seed of a generator for the weight initialisation, the shuffling and (classification) dropout; the
+   * global generator is not used (default 123, the reference's data seed).
+   */
   seed?: number;
   /** Further callbacks (e.g. a progress bar). */
   callbacks?: readonly Callback[];
@@ -60,7 +63,7 @@ export interface CgcnnTrainResult {
 
 /**
  * Trains a CGCNN as the reference's `main.py` does: targets standardised with a `Normalizer` of the training
- * targets, MSE loss on them (NLL when classifying), SGD (lr 0.01, momentum 0.9, weight decay 0) or Adam,
+ * targets (the reference samples up to 500 crystals of the whole data set, validation and test included), MSE loss on them (NLL when classifying), SGD (lr 0.01, momentum 0.9, weight decay 0) or Adam,
  * MultiStepLR (milestones [100], gamma 0.1), 30 epochs of batches of 256, the weights of the best
  * validation MAE kept. Progress and the per-epoch validation `mae` (in target units) are in the history.
  *
@@ -73,7 +76,6 @@ export async function trainCgcnn(options: CgcnnTrainOptions): Promise<CgcnnTrain
   const first = options.train[0]!;
   const classification = options.classification ?? false;
   const seed = options.seed ?? 123;
-  manualSeed(seed);
   const generator = new Generator(seed);
   const dtype = options.dtype ?? 'float32';
   const normalizer = classification ? new Normalizer(0, 1) : Normalizer.fromTargets(options.train.map((g) => g.target ?? NaN));

@@ -50,3 +50,20 @@ test('trainCgcnn learns synthetic cubic crystals; predictCgcnn gives per-atom co
   const pair = rows.find((r) => r.atomContributions.length === 2)!;
   assert.notEqual(pair.atomContributions[0], pair.atomContributions[1]);
 });
+
+test('trainCgcnn classification: NLL on log-probabilities, predictions are class-1 probabilities', async () => {
+  const records = crystalRecordsFromCsv(syntheticCrystalCsv(30), 'syn.csv');
+  // class 1: the CsCl-type pairs (they contain Cl), class 0: one-atom cells
+  const graphs = crystalGraphsFromRecords(records, table, { radius: 5, maxNeighbors: 6 }).map((g) => ({ ...g, target: g.numAtoms === 2 ? 1 : 0 }));
+  const train = graphs.filter((_, i) => records[i]!.split === 'train');
+  const val = graphs.filter((_, i) => records[i]!.split !== 'train'); // 3 of each class
+  const result = await trainCgcnn({ train, val, classification: true, atomFeaLen: 8, nConv: 1, hFeaLen: 8, batchSize: 8, optimizer: 'Adam', lr: 0.01, epochs: 10, seed: 3 });
+  assert.deepEqual([result.normalizer.mean, result.normalizer.std], [0, 1]);
+  const losses = result.history.records.map((r) => r.valLoss!);
+  assert.ok(Math.min(...losses) < losses[0]!, `validation NLL ${losses.map((l) => l.toFixed(3)).join(' ')}`);
+  const rows = predictCgcnn(result.model, result.normalizer, graphs);
+  assert.ok(rows.every((r) => r.prediction >= 0 && r.prediction <= 1));
+  const accuracy = rows.filter((r) => (r.prediction >= 0.5 ? 1 : 0) === r.target).length / rows.length;
+  assert.ok(accuracy >= 0.9, `accuracy ${accuracy}`);
+  await assert.rejects(trainCgcnn({ train: graphs.map((g) => ({ ...g, target: 2 })), classification: true, epochs: 1 }), /class 2; expected 0 or 1/);
+});
