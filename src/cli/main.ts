@@ -17,7 +17,6 @@ Commands:
   crystal train   Train a crystal graph network (CGCNN) on CIF/POSCAR structures; writes a report
   crystal predict Predict with a trained CGCNN run, with per-atom contributions
                   (tensorite crystal --help for options)
-  composition     Composition → property workflows (train, predict, featurize, leakage); see tensorite composition --help
   help            Show this help
 
 Options:
