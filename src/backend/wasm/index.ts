@@ -1,6 +1,10 @@
-import type { MatmulSpec, Storage } from '../backend.js';
+import { allocTyped } from '../../core/dtype.js';
+import type { Shape } from '../../core/shape.js';
+import { sizeOf } from '../../core/shape.js';
+import type { BinaryOp, MatmulSpec, Storage, UnaryOp } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
+import { binaryF32, stridedCopy, unaryF32 } from './elementwise-f32.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 
 /**
@@ -25,6 +29,22 @@ export class WasmBackend extends CpuBackend {
       this.gemmEngine = new WasmGemm(flavour === 'relaxed' ? 'relaxed' : 'simd');
     }
     return this.gemmEngine;
+  }
+
+  override unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage {
+    const out = x.dtype === 'float32' ? unaryF32(op, cpuData(x) as Float32Array) : null;
+    return out === null ? super.unary(op, x, params) : new CpuStorage(out, 'float32');
+  }
+
+  override binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    const out = a.dtype === 'float32' ? binaryF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape) : null;
+    return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : new CpuStorage(out, 'float32');
+  }
+
+  override strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage {
+    const out = allocTyped(x.dtype, sizeOf(outShape));
+    stridedCopy(cpuData(x), out, outShape, strides, offset);
+    return new CpuStorage(out, x.dtype);
   }
 
   override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {

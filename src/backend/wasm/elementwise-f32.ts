@@ -1,0 +1,96 @@
+/**
+ * Float32 elementwise kernels of the wasm backend, written as monomorphic loops over Float32Array with
+ * broadcasting resolved into long rows (rows.ts). Each computes exactly the reference formula in double
+ * precision and rounds once on store, so results are bit-identical to the CPU backend. Ops not listed here
+ * return null and the caller falls back to the reference kernels.
+ */
+import type { Shape } from '../../core/shape.js';
+import { broadcastStrides, sizeOf } from '../../core/shape.js';
+import type { BinaryOp, UnaryOp } from '../backend.js';
+import { rowWalk } from './rows.js';
+
+/** out[i] = f(x[i]) for the common unary ops; null for the others. */
+export function unaryF32(op: UnaryOp, x: Float32Array): Float32Array | null {
+  const n = x.length;
+  const out = new Float32Array(n);
+  switch (op) {
+    case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]!; break;
+    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!); break;
+    case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!); break;
+    case 'rsqrt': for (let i = 0; i < n; i++) out[i] = 1 / Math.sqrt(x[i]!); break;
+    case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!); break;
+    case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); break;
+    case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!); break;
+    case 'sigmoid': for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!)); break;
+    case 'relu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? v : v !== v ? v : 0; } break;
+    case 'square': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v * v; } break;
+    case 'reciprocal': for (let i = 0; i < n; i++) out[i] = 1 / x[i]!; break;
+    default: return null;
+  }
+  return out;
+}
+
+/** The arithmetic binary ops with a float32 fast path. */
+const FAST_BINARY: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['add', 'sub', 'mul', 'div', 'maximum', 'minimum']);
+
+/** out = a op b with broadcasting for the arithmetic ops; null for the others. */
+export function binaryF32(op: BinaryOp, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Float32Array | null {
+  if (!FAST_BINARY.has(op)) return null;
+  const out = new Float32Array(sizeOf(outShape));
+  if (out.length === 0) return out;
+  const walk = rowWalk(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], [0, 0]);
+  const [aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array];
+  const [as, bs] = walk.steps as [number, number];
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++, o += len) {
+    binaryRow(op, out, o, a, aOffsets[r]!, as, b, bOffsets[r]!, bs, len);
+  }
+  return out;
+}
+
+function binaryRow(
+  op: BinaryOp, out: Float32Array, o: number, a: Float32Array, ai: number, as: number, b: Float32Array, bi: number, bs: number, n: number,
+): void {
+  const end = o + n;
+  switch (op) {
+    case 'add': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! + b[bi]!; break;
+    case 'sub': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! - b[bi]!; break;
+    case 'mul': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! * b[bi]!; break;
+    case 'div': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! / b[bi]!; break;
+    case 'maximum':
+      for (; o < end; o++, ai += as, bi += bs) {
+        const x = a[ai]!;
+        const y = b[bi]!;
+        out[o] = x !== x || y !== y ? NaN : x > y ? x : y;
+      }
+      break;
+    case 'minimum':
+      for (; o < end; o++, ai += as, bi += bs) {
+        const x = a[ai]!;
+        const y = b[bi]!;
+        out[o] = x !== x || y !== y ? NaN : x < y ? x : y;
+      }
+      break;
+    default: throw new Error(`binaryRow: ${op} has no float32 fast path`);
+  }
+}
+
+/** out[i₀..] = x[offset + Σ iₐ·strides[a]] (permute, expand, slice, flip) for any typed array, by rows. */
+export function stridedCopy<A extends Float32Array | Float64Array | Int32Array | Uint8Array>(
+  x: A, out: A, outShape: Shape, strides: readonly number[], offset: number,
+): void {
+  if (out.length === 0) return;
+  const walk = rowWalk(outShape, [strides], [offset]);
+  const offsets = walk.offsets[0]!;
+  const step = walk.steps[0]!;
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let i = offsets[r]!;
+    if (step === 1 && len >= 16) {
+      out.set(x.subarray(i, i + len), o);
+      o += len;
+    } else {
+      for (let j = 0; j < len; j++, i += step) out[o++] = x[i]!;
+    }
+  }
+}
