@@ -11,7 +11,7 @@ export { manualSeed, Generator, defaultGenerator, type GeneratorState } from './
 export type { DType, TypedArray } from './core/dtype.js';
 export type { Shape } from './core/shape.js';
 export { TensoriteError, ShapeError, DTypeError, AutogradError, ValueError, DataError } from './core/errors.js';
-export { setBackend, getBackend, registerBackend, listBackends } from './backend/registry.js';
+export { setBackend, getBackend, registerBackend, listBackends, setNumThreads, getNumThreads } from './backend/registry.js';
 export type { Backend, Storage } from './backend/backend.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';

@@ -50,3 +50,16 @@ export function backendByName(name: string): Backend {
 export function listBackends(): string[] {
   return [...backends.keys()];
 }
+
+/**
+ * Sets the number of threads the wasm backend uses for large matrix products (torch.set_num_threads).
+ * The Node entry defaults it to the number of cores; elsewhere it is 1 unless a thread spawner is registered.
+ */
+export function setNumThreads(n: number): void {
+  wasm?.setThreads(n);
+}
+
+/** The wasm backend's thread count (1 where there is no wasm backend). */
+export function getNumThreads(): number {
+  return wasm?.threads ?? 1;
+}

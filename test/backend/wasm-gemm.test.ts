@@ -4,7 +4,7 @@
  * UNROLL, MC, KC), batched operands with and without a shared matrix, and both kernel flavours (plain SIMD,
  * and relaxed-SIMD FMA where the runtime has it).
  *
- * Tolerance: the float32 accumulation bound |c − ĉ| ≤ 2·k·u·Σₚ|aᵢₚ||bₚⱼ| + 1e-30, u = 2⁻²⁴, per element.
+ * Tolerance: the float32 accumulation bound of test/helpers/gemm-check.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,34 +13,10 @@ import { matmulKernel } from '../../src/backend/cpu/matmul.js';
 import type { MatmulSpec } from '../../src/backend/backend.js';
 import { detectSimd, WasmGemm } from '../../src/backend/wasm/gemm.js';
 import { Generator } from '../../src/core/random.js';
+import { checkGemm } from '../helpers/gemm-check.js';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 const flavours = (detectSimd() === 'relaxed' ? ['simd', 'relaxed'] : detectSimd() === 'simd' ? ['simd'] : []) as ('simd' | 'relaxed')[];
-
-const U = 2 ** -24;
-
-function values(gen: Generator, n: number): Float32Array {
-  return Float32Array.from({ length: n }, () => gen.uniform() * 2 - 1);
-}
-
-function check(g: WasmGemm, spec: MatmulSpec, gen: Generator): void {
-  const { batch, m, k, n, transA, transB } = spec;
-  const a = values(gen, spec.aBatchStride === 0 ? m * k : batch * m * k);
-  const b = values(gen, spec.bBatchStride === 0 ? k * n : batch * k * n);
-  const ref = matmulKernel(a, b, spec, 'float64');
-  const absA = a.map(Math.abs);
-  const absB = b.map(Math.abs);
-  const bound = matmulKernel(absA, absB, spec, 'float64');
-  const got = g.matmul(a, b, spec);
-  assert.equal(got.length, batch * m * n);
-  for (let i = 0; i < got.length; i++) {
-    const tol = 2 * k * U * bound[i]! + 1e-30;
-    if (!(Math.abs(got[i]! - ref[i]!) <= tol)) {
-      assert.fail(`${g.flavour} gemm m=${m} k=${k} n=${n} transA=${transA} transB=${transB} batch=${batch}: ` +
-        `element ${i} is ${got[i]}, reference ${ref[i]} (tolerance ${tol})`);
-    }
-  }
-}
 
 test('wasm SIMD is detected on this runtime (Node >= 20 has it)', () => {
   assert.ok(flavours.includes('simd'));
@@ -56,7 +32,7 @@ for (const flavour of flavours) {
     for (const [m, k, n] of shapes) {
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
-          check(g, { batch: 1, m, k, n, transA, transB, aBatchStride: m * k, bBatchStride: k * n }, gen);
+          checkGemm(g, { batch: 1, m, k, n, transA, transB, aBatchStride: m * k, bBatchStride: k * n }, gen);
         }
       }
     }
@@ -65,9 +41,9 @@ for (const flavour of flavours) {
   test(`${flavour} GEMM: batches, shared operands, k = 0 and empty outputs`, () => {
     const g = new WasmGemm(flavour);
     const gen = new Generator(8);
-    check(g, { batch: 3, m: 6, k: 10, n: 18, transA: false, transB: true, aBatchStride: 60, bBatchStride: 180 }, gen);
-    check(g, { batch: 3, m: 6, k: 10, n: 18, transA: true, transB: false, aBatchStride: 0, bBatchStride: 180 }, gen);
-    check(g, { batch: 2, m: 5, k: 4, n: 3, transA: false, transB: false, aBatchStride: 20, bBatchStride: 0 }, gen);
+    checkGemm(g, { batch: 3, m: 6, k: 10, n: 18, transA: false, transB: true, aBatchStride: 60, bBatchStride: 180 }, gen);
+    checkGemm(g, { batch: 3, m: 6, k: 10, n: 18, transA: true, transB: false, aBatchStride: 0, bBatchStride: 180 }, gen);
+    checkGemm(g, { batch: 2, m: 5, k: 4, n: 3, transA: false, transB: false, aBatchStride: 20, bBatchStride: 0 }, gen);
     const zeroK = g.matmul(new Float32Array(0), new Float32Array(0), { batch: 1, m: 2, k: 0, n: 3, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
     assert.deepEqual(Array.from(zeroK), [0, 0, 0, 0, 0, 0]);
     assert.equal(g.matmul(new Float32Array(0), new Float32Array(6), { batch: 1, m: 0, k: 2, n: 3, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 }).length, 0);

@@ -33,6 +33,10 @@ function runNode(label, script, args) {
 
 const results = []; // { label, rows }
 results.push({ label: 'tensorite wasm, 1 thread', rows: runNode('tensorite wasm', 'run-engine.mjs', ['tensorite-wasm', ...workloads]) });
+if (cores > 1) {
+  const rows = runNode(`tensorite wasm ${cores} threads`, 'run-engine.mjs', ['tensorite-wasm', '--threads', String(cores), ...workloads]);
+  results.push({ label: `tensorite wasm, ${cores} threads`, rows });
+}
 if (!process.argv.includes('--skip-cpu')) {
   results.push({ label: 'tensorite cpu (reference)', rows: runNode('tensorite cpu', 'run-engine.mjs', ['tensorite-cpu', ...workloads]) });
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Times the reference workloads on one engine and prints one JSON line per workload (as torch_bench.py).
-// Usage: node run-engine.mjs tensorite-wasm|tensorite-cpu|tfjs-wasm [workload ...]
+// Usage: node run-engine.mjs tensorite-wasm|tensorite-cpu|tfjs-wasm [--threads N] [workload ...]
 import { timeit, WORKLOADS } from './timing.mjs';
 
-const [engine, ...args] = process.argv.slice(2);
+const [engine, ...rest] = process.argv.slice(2);
+const t = rest.indexOf('--threads');
+const threads = t < 0 ? 1 : Number(rest[t + 1]);
+const args = t < 0 ? rest : rest.filter((_, i) => i !== t && i !== t + 1);
 const names = args.length > 0 ? args : WORKLOADS;
 
 let make;
@@ -12,9 +15,14 @@ if (engine.startsWith('tensorite-')) {
   const T = await import('../../dist/src/index.node.js');
   const { tensoriteWorkload } = await import('./tensorite-workloads.mjs');
   T.setBackend(engine.slice('tensorite-'.length));
+  T.setNumThreads(threads);
   const backend = T.getBackend();
+  if (threads > 1) {
+    T.matmul(T.ones([256, 256]), T.ones([256, 256])); // start the worker threads
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   make = (name) => tensoriteWorkload(T, name);
-  info = () => ({ engine: `tensorite-${T.VERSION}`, backend: backend.name, simd: backend.flavour ?? null, threads: 1 });
+  info = () => ({ engine: `tensorite-${T.VERSION}`, backend: backend.name, simd: backend.flavour ?? null, threads: backend.name === 'wasm' ? T.getNumThreads() : 1 });
 } else if (engine === 'tfjs-wasm') {
   const { tfjsEngine, tfjsWorkload } = await import('./tfjs-workloads.mjs');
   const tfjs = await tfjsEngine();

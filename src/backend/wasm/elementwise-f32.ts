@@ -6,7 +6,8 @@
  */
 import type { Shape } from '../../core/shape.js';
 import { broadcastStrides, sizeOf } from '../../core/shape.js';
-import type { BinaryOp, UnaryOp } from '../backend.js';
+import { shapesEqual } from '../../core/shape.js';
+import type { BinaryOp, CompareOp, UnaryOp } from '../backend.js';
 import { rowWalk } from './rows.js';
 
 /** out[i] = f(x[i]) for the common unary ops; null for the others. */
@@ -38,6 +39,10 @@ export function binaryF32(op: BinaryOp, a: Float32Array, aShape: Shape, b: Float
   if (!FAST_BINARY.has(op)) return null;
   const out = new Float32Array(sizeOf(outShape));
   if (out.length === 0) return out;
+  if (shapesEqual(aShape, outShape) && shapesEqual(bShape, outShape)) {
+    binaryRow(op, out, 0, a, 0, 1, b, 0, 1, out.length);
+    return out;
+  }
   const walk = rowWalk(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], [0, 0]);
   const [aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array];
   const [as, bs] = walk.steps as [number, number];
@@ -73,6 +78,49 @@ function binaryRow(
       break;
     default: throw new Error(`binaryRow: ${op} has no float32 fast path`);
   }
+}
+
+/** Comparison with broadcasting of two float32 operands into a bool (0/1 byte) array. */
+export function compareF32(op: CompareOp, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Uint8Array {
+  const out = new Uint8Array(sizeOf(outShape));
+  if (out.length === 0) return out;
+  const walk = rowWalk(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], [0, 0]);
+  const [aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array];
+  const [as, bs] = walk.steps as [number, number];
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let ai = aOffsets[r]!;
+    let bi = bOffsets[r]!;
+    const end = o + len;
+    switch (op) {
+      case 'eq': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] === b[bi] ? 1 : 0; break;
+      case 'ne': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] !== b[bi] ? 1 : 0; break;
+      case 'lt': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! < b[bi]! ? 1 : 0; break;
+      case 'le': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! <= b[bi]! ? 1 : 0; break;
+      case 'gt': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! > b[bi]! ? 1 : 0; break;
+      case 'ge': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! >= b[bi]! ? 1 : 0; break;
+    }
+  }
+  return out;
+}
+
+/** out = cond ? a : b with broadcasting, float32 operands and a bool condition. */
+export function whereF32(
+  cond: Uint8Array, condShape: Shape, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape,
+): Float32Array {
+  const out = new Float32Array(sizeOf(outShape));
+  if (out.length === 0) return out;
+  const walk = rowWalk(outShape, [condShape, aShape, bShape].map((s) => broadcastStrides(s, outShape)), [0, 0, 0]);
+  const [cOffsets, aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array, Int32Array];
+  const [cs, as, bs] = walk.steps as [number, number, number];
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let ci = cOffsets[r]!;
+    let ai = aOffsets[r]!;
+    let bi = bOffsets[r]!;
+    for (const end = o + len; o < end; o++, ci += cs, ai += as, bi += bs) out[o] = cond[ci] !== 0 ? a[ai]! : b[bi]!;
+  }
+  return out;
 }
 
 /** out[i₀..] = x[offset + Σ iₐ·strides[a]] (permute, expand, slice, flip) for any typed array, by rows. */

@@ -1,10 +1,10 @@
 import { allocTyped } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
 import { sizeOf } from '../../core/shape.js';
-import type { BinaryOp, MatmulSpec, Storage, UnaryOp } from '../backend.js';
+import type { BinaryOp, CompareOp, MatmulSpec, Storage, UnaryOp } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
-import { binaryF32, stridedCopy, unaryF32 } from './elementwise-f32.js';
+import { binaryF32, compareF32, stridedCopy, unaryF32, whereF32 } from './elementwise-f32.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 
 /**
@@ -17,6 +17,24 @@ import { detectSimd, WasmGemm } from './gemm.js';
 export class WasmBackend extends CpuBackend {
   override readonly name: string = 'wasm';
   private gemmEngine: WasmGemm | null = null;
+  private threadCount = 1;
+
+  /**
+   * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
+   * thread spawner (the Node entry registers worker_threads) and shared WebAssembly memory.
+   */
+  setThreads(n: number): void {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`setNumThreads: expected a positive integer, got ${n}`);
+    if (n === this.threadCount) return;
+    this.threadCount = n;
+    this.gemmEngine?.close();
+    this.gemmEngine = null;
+  }
+
+  /** The thread count set by setThreads (the threads actually used may be fewer where threads are unavailable). */
+  get threads(): number {
+    return this.threadCount;
+  }
 
   /** The SIMD flavour the kernels use, decided when they are first compiled (null until then). */
   get flavour(): 'relaxed' | 'simd' | null {
@@ -26,7 +44,7 @@ export class WasmBackend extends CpuBackend {
   private get gemm(): WasmGemm {
     if (this.gemmEngine === null) {
       const flavour = detectSimd();
-      this.gemmEngine = new WasmGemm(flavour === 'relaxed' ? 'relaxed' : 'simd');
+      this.gemmEngine = new WasmGemm(flavour === 'relaxed' ? 'relaxed' : 'simd', this.threadCount);
     }
     return this.gemmEngine;
   }
@@ -39,6 +57,17 @@ export class WasmBackend extends CpuBackend {
   override binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
     const out = a.dtype === 'float32' ? binaryF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape) : null;
     return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : new CpuStorage(out, 'float32');
+  }
+
+  override compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    if (a.dtype !== 'float32') return super.compare(op, a, aShape, b, bShape, outShape);
+    return new CpuStorage(compareF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape), 'bool');
+  }
+
+  override where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    if (a.dtype !== 'float32') return super.where(cond, condShape, a, aShape, b, bShape, outShape);
+    const out = whereF32(cpuData(cond) as Uint8Array, condShape, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape);
+    return new CpuStorage(out, 'float32');
   }
 
   override strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage {
