@@ -45,6 +45,62 @@ export interface MatmulSpec {
   bBatchStride: number;
 }
 
+/** Sizes of one fused recurrent step (see the `*Cell` primitives of `Backend`). */
+export interface RecurrentCellSpec {
+  /** Rows of the batch (B). */
+  batch: number;
+  /** Hidden size (H): the cell's state has H columns and there are G·H gate rows (G = 4 LSTM, 3 GRU, 1 RNN). */
+  hidden: number;
+  /** Columns of h_prev and W_hh (S): H, or the projection size of a projected LSTM. */
+  stateSize: number;
+}
+
+/** The activation of an Elman RNN cell. */
+export type RnnNonlinearity = 'tanh' | 'relu';
+
+/** Outputs of `Backend.lstmCell`. */
+export interface LstmCellResult {
+  /** o·tanh(c) [B, H] (before any projection). */
+  h: Storage;
+  /** The new cell state [B, H]. */
+  c: Storage;
+  /** Activated gates i, f, g, o [B, 4H], kept for the backward. */
+  gates: Storage;
+}
+
+/** Outputs of `Backend.lstmCellBackward`. */
+export interface LstmCellGrads {
+  /** ∂L/∂(pre-activation gates) = ∂L/∂xg [B, 4H]. */
+  gradGates: Storage;
+  gradHPrev: Storage;
+  gradCPrev: Storage;
+  /** This step's contribution to ∂L/∂W_hh [4H, S]. */
+  gradWHH: Storage;
+}
+
+/** Outputs of `Backend.gruCell`. */
+export interface GruCellResult {
+  h: Storage;
+  /** r, z, n and the hidden-side candidate product hg_n = (h_prev·W_hnᵀ + b_hn) [B, 4H], kept for the backward. */
+  gates: Storage;
+}
+
+/** Outputs of `Backend.gruCellBackward`. */
+export interface GruCellGrads {
+  gradXg: Storage;
+  gradHPrev: Storage;
+  gradWHH: Storage;
+  /** This step's contribution to ∂L/∂b_hh [3H] (computed even without a bias). */
+  gradBHH: Storage;
+}
+
+/** Outputs of `Backend.rnnCellBackward`. */
+export interface RnnCellGrads {
+  gradXg: Storage;
+  gradHPrev: Storage;
+  gradWHH: Storage;
+}
+
 /**
  * The primitives every backend implements. Ops (src/tensor/ops) are written only in terms of these,
  * and every gradient is written with ops, so a new backend cannot miss a gradient.
@@ -107,4 +163,31 @@ export interface Backend {
   indexSelect(x: Storage, shape: Shape, dim: number, index: Storage): Storage;
   /** torch.index_add: a copy of `x` (of `shape`) with slices of `src` added at positions `index` along `dim`. */
   indexAdd(x: Storage, shape: Shape, dim: number, index: Storage, src: Storage): Storage;
+
+  // --- fused recurrent steps --------------------------------------------------------------------------
+  // One time step each: the recurrent GEMM h_prev·W_hhᵀ and every gate nonlinearity in one pass, and the
+  // hand-written backward of that step. `xg` is the step's slice of the input projection computed for all
+  // time steps at once (one GEMM by the caller). Layouts: xg [B, G·H], h_prev [B, S], c [B, H], W_hh [G·H, S].
+  /**
+   * LSTM step, gates i, f, g, o: a = xg + h_prev·W_hhᵀ (xg includes b_ih + b_hh); c = σ(a_f)·c_prev +
+   * σ(a_i)·tanh(a_g); h = σ(a_o)·tanh(c).
+   */
+  lstmCell(xg: Storage, hPrev: Storage, cPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellResult;
+  /** Backward of `lstmCell` from ∂L/∂h and ∂L/∂c of its outputs (`c` is the step's new cell state). */
+  lstmCellBackward(
+    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec,
+  ): LstmCellGrads;
+  /**
+   * GRU step, gates r, z, n: hg = h_prev·W_hhᵀ + b_hh (`bHH` null = no bias); r = σ(xg_r + hg_r);
+   * z = σ(xg_z + hg_z); n = tanh(xg_n + r·hg_n); h = (1 − z)·n + z·h_prev (xg includes b_ih only).
+   */
+  gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult;
+  /** Backward of `gruCell` from ∂L/∂h. */
+  gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads;
+  /** Elman step h = act(xg + h_prev·W_hhᵀ), act tanh or relu (xg includes b_ih + b_hh). */
+  rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage;
+  /** Backward of `rnnCell` from ∂L/∂h, given the step's output `h`. */
+  rnnCellBackward(
+    gradH: Storage, h: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
+  ): RnnCellGrads;
 }

@@ -9,3 +9,5 @@ export * from './conv/index.js';
 export * from './losses/index.js';
 export * as functional from './functional.js';
 export * as init from './init.js';
+export * from './recurrent/index.js';
+export * as utils from './utils.js';

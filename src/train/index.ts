@@ -15,3 +15,4 @@ export { NonFiniteLossError } from './non-finite-loss-error.js';
 export { currentLr, type OptimizerLike, type SchedulerLike, type LossFn, type MetricFn, type Awaitable } from './types.js';
 export * from './callbacks/index.js';
 export * as metrics from './metrics/index.js';
+export { truncatedBptt, type TruncatedBpttOptions, type TruncatedBpttResult, type BpttChunk } from './truncated-bptt.js';

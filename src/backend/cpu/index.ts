@@ -1,9 +1,15 @@
 import { allocTyped, type DType, type TypedArray } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
-import type { Backend, BinaryOp, CompareOp, MatmulSpec, ReduceOp, Storage, UnaryOp } from '../backend.js';
+import type {
+  Backend, BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec,
+  ReduceOp, RnnCellGrads, RnnNonlinearity, Storage, UnaryOp,
+} from '../backend.js';
 import { binaryKernel, compareKernel, unaryKernel, whereKernel } from './elementwise.js';
 import { matmulKernel } from './matmul.js';
 import { gatherKernel, indexAddKernel, indexSelectKernel, scatterAddKernel, stridedKernel, stridedScatterKernel } from './movement.js';
+import {
+  gruCellBackwardKernel, gruCellKernel, lstmCellBackwardKernel, lstmCellKernel, rnnCellBackwardKernel, rnnCellKernel,
+} from './recurrent.js';
 import { argReduceKernel, cumsumKernel, reduceKernel, softmaxKernel } from './reduce.js';
 import { CpuStorage, cpuData } from './storage.js';
 
@@ -105,5 +111,49 @@ export class CpuBackend implements Backend {
 
   indexAdd(x: Storage, shape: Shape, dim: number, index: Storage, src: Storage): Storage {
     return this.wrap(indexAddKernel(cpuData(x), shape, dim, cpuData(index) as Int32Array, cpuData(src)), x.dtype);
+  }
+
+  lstmCell(xg: Storage, hPrev: Storage, cPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellResult {
+    const r = lstmCellKernel(cpuData(xg), cpuData(hPrev), cpuData(cPrev), cpuData(wHH), spec, xg.dtype);
+    return { h: this.wrap(r.h, xg.dtype), c: this.wrap(r.c, xg.dtype), gates: this.wrap(r.gates, xg.dtype) };
+  }
+
+  lstmCellBackward(
+    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec,
+  ): LstmCellGrads {
+    const d = gates.dtype;
+    const r = lstmCellBackwardKernel(
+      cpuData(gradH), cpuData(gradC), cpuData(gates), cpuData(cPrev), cpuData(c), cpuData(hPrev), cpuData(wHH), spec, d,
+    );
+    return {
+      gradGates: this.wrap(r.gradGates, d), gradHPrev: this.wrap(r.gradHPrev, d), gradCPrev: this.wrap(r.gradCPrev, d),
+      gradWHH: this.wrap(r.gradWHH, d),
+    };
+  }
+
+  gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult {
+    const r = gruCellKernel(cpuData(xg), cpuData(hPrev), cpuData(wHH), bHH === null ? null : cpuData(bHH), spec, xg.dtype);
+    return { h: this.wrap(r.h, xg.dtype), gates: this.wrap(r.gates, xg.dtype) };
+  }
+
+  gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads {
+    const d = gates.dtype;
+    const r = gruCellBackwardKernel(cpuData(gradH), cpuData(gates), cpuData(hPrev), cpuData(wHH), spec, d);
+    return {
+      gradXg: this.wrap(r.gradXg, d), gradHPrev: this.wrap(r.gradHPrev, d), gradWHH: this.wrap(r.gradWHH, d),
+      gradBHH: this.wrap(r.gradBHH, d),
+    };
+  }
+
+  rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage {
+    return this.wrap(rnnCellKernel(cpuData(xg), cpuData(hPrev), cpuData(wHH), spec, nonlinearity, xg.dtype), xg.dtype);
+  }
+
+  rnnCellBackward(
+    gradH: Storage, h: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
+  ): RnnCellGrads {
+    const d = h.dtype;
+    const r = rnnCellBackwardKernel(cpuData(gradH), cpuData(h), cpuData(hPrev), cpuData(wHH), spec, nonlinearity, d);
+    return { gradXg: this.wrap(r.gradXg, d), gradHPrev: this.wrap(r.gradHPrev, d), gradWHH: this.wrap(r.gradWHH, d) };
   }
 }
