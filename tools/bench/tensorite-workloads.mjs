@@ -1,6 +1,5 @@
 // The reference workloads (../shared/reference/torch_bench.py) in tensorite: same shapes, optimiser (Adam,
-// lr 1e-3) and loss. The recurrent layers are written with tensor ops (per step: the input and hidden
-// projections as two GEMMs, then the gate nonlinearities), in PyTorch gate order and initialisation.
+// lr 1e-3) and loss.
 export function tensoriteWorkload(T, name) {
   T.manualSeed(0);
   if (name.startsWith('gemm')) {
@@ -39,37 +38,13 @@ function trainStep(T, model, x, y, lossFn) {
   };
 }
 
-/** nn.LSTM / nn.GRU (batch first, one layer, PyTorch gate order and initialisation) and a head on the last step. */
+/** nn.LSTM / nn.GRU (batch first, one layer) and a linear head on the last time step, as torch_bench.py's LastStep. */
 function RecurrentLastStep(T, kind, inputSize, hidden) {
-  const gates = kind === 'lstm' ? 4 : 3;
-  const k = 1 / Math.sqrt(hidden);
-  const uniform = (shape) => new T.nn.Parameter(T.rand(shape).mul(2 * k).sub(k));
-  const params = {
-    weightIh: uniform([gates * hidden, inputSize]), weightHh: uniform([gates * hidden, hidden]),
-    biasIh: uniform([gates * hidden]), biasHh: uniform([gates * hidden]),
-  };
+  const rnn = kind === 'lstm' ? new T.nn.LSTM(inputSize, hidden, { batchFirst: true }) : new T.nn.GRU(inputSize, hidden, { batchFirst: true });
   const head = new T.nn.Linear(hidden, 1);
-  this.parameters = () => [...Object.values(params), ...head.parameters()];
+  this.parameters = () => [...rnn.parameters(), ...head.parameters()];
   this.forward = (x) => {
-    const [batch, steps] = x.shape;
-    let h = T.zeros([batch, hidden]);
-    let c = T.zeros([batch, hidden]);
-    for (let t = 0; t < steps; t++) {
-      const gi = T.gemm(T.select(x, 1, t), params.weightIh, false, true).add(params.biasIh);
-      const gh = T.gemm(h, params.weightHh, false, true).add(params.biasHh);
-      if (kind === 'lstm') {
-        const [i, f, g, o] = T.chunk(gi.add(gh), 4, 1);
-        c = f.sigmoid().mul(c).add(i.sigmoid().mul(g.tanh()));
-        h = o.sigmoid().mul(c.tanh());
-      } else {
-        const [ir, iz, inn] = T.chunk(gi, 3, 1);
-        const [hr, hz, hn] = T.chunk(gh, 3, 1);
-        const r = ir.add(hr).sigmoid();
-        const z = iz.add(hz).sigmoid();
-        const n = inn.add(r.mul(hn)).tanh();
-        h = n.sub(z.mul(n)).add(z.mul(h)); // (1 − z)·n + z·h
-      }
-    }
-    return head.forward(h);
+    const [out] = rnn.forward(x);
+    return head.forward(T.select(out, 1, x.shape[1] - 1));
   };
 }

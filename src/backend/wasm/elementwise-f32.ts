@@ -142,3 +142,22 @@ export function stridedCopy<A extends Float32Array | Float64Array | Int32Array |
     }
   }
 }
+
+/** dst[offset + Σ iₐ·strides[a]] = src (or += when `accumulate`) for any typed array, by rows. */
+export function stridedScatterRows<A extends Float32Array | Float64Array | Int32Array | Uint8Array>(
+  dst: A, src: A, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean,
+): void {
+  if (src.length === 0) return;
+  const walk = rowWalk(srcShape, [strides], [offset]);
+  const offsets = walk.offsets[0]!;
+  const step = walk.steps[0]!;
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let i = offsets[r]!;
+    if (accumulate) for (let j = 0; j < len; j++, i += step) dst[i]! += src[o++]!;
+    else if (step === 1 && len >= 16) {
+      dst.set(src.subarray(o, o + len), i);
+      o += len;
+    } else for (let j = 0; j < len; j++, i += step) dst[i] = src[o++]!;
+  }
+}

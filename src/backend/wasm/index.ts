@@ -1,11 +1,20 @@
 import { allocTyped } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
 import { sizeOf } from '../../core/shape.js';
-import type { BinaryOp, CompareOp, MatmulSpec, Storage, UnaryOp } from '../backend.js';
+import type {
+  BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec, RnnCellGrads,
+  RnnNonlinearity, Storage, UnaryOp,
+} from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
-import { binaryF32, compareF32, stridedCopy, unaryF32, whereF32 } from './elementwise-f32.js';
+import { binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
 import { detectSimd, WasmGemm } from './gemm.js';
+import {
+  gruCellBackwardF32, gruCellF32, lstmCellBackwardF32, lstmCellF32, rnnCellBackwardF32, rnnCellF32,
+} from './recurrent-f32.js';
+
+const f32 = (x: Storage): Float32Array => cpuData(x) as Float32Array;
+const wrap32 = (x: Float32Array): Storage => new CpuStorage(x, 'float32');
 
 /**
  * The fast float32 backend: WebAssembly SIMD kernels (GEMM with relaxed-SIMD fused multiply-add where the
@@ -76,9 +85,52 @@ export class WasmBackend extends CpuBackend {
     return new CpuStorage(out, x.dtype);
   }
 
+  override stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
+    stridedScatterRows(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
+  }
+
   override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {
     if (a.dtype !== 'float32') return super.matmul(a, b, spec);
     return new CpuStorage(this.gemm.matmul(cpuData(a) as Float32Array, cpuData(b) as Float32Array, spec), 'float32');
+  }
+
+  override lstmCell(xg: Storage, hPrev: Storage, cPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellResult {
+    if (xg.dtype !== 'float32') return super.lstmCell(xg, hPrev, cPrev, wHH, spec);
+    const r = lstmCellF32(this.gemm, f32(xg), f32(hPrev), f32(cPrev), f32(wHH), spec);
+    return { h: wrap32(r.h), c: wrap32(r.c), gates: wrap32(r.gates) };
+  }
+
+  override lstmCellBackward(
+    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec,
+  ): LstmCellGrads {
+    if (gates.dtype !== 'float32') return super.lstmCellBackward(gradH, gradC, gates, cPrev, c, hPrev, wHH, spec);
+    const r = lstmCellBackwardF32(this.gemm, f32(gradH), f32(gradC), f32(gates), f32(cPrev), f32(c), f32(hPrev), f32(wHH), spec);
+    return { gradGates: wrap32(r.gradGates), gradHPrev: wrap32(r.gradHPrev), gradCPrev: wrap32(r.gradCPrev), gradWHH: wrap32(r.gradWHH) };
+  }
+
+  override gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult {
+    if (xg.dtype !== 'float32') return super.gruCell(xg, hPrev, wHH, bHH, spec);
+    const r = gruCellF32(this.gemm, f32(xg), f32(hPrev), f32(wHH), bHH === null ? null : f32(bHH), spec);
+    return { h: wrap32(r.h), gates: wrap32(r.gates) };
+  }
+
+  override gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads {
+    if (gates.dtype !== 'float32') return super.gruCellBackward(gradH, gates, hPrev, wHH, spec);
+    const r = gruCellBackwardF32(this.gemm, f32(gradH), f32(gates), f32(hPrev), f32(wHH), spec);
+    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev), gradWHH: wrap32(r.gradWHH), gradBHH: wrap32(r.gradBHH) };
+  }
+
+  override rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage {
+    if (xg.dtype !== 'float32') return super.rnnCell(xg, hPrev, wHH, spec, nonlinearity);
+    return wrap32(rnnCellF32(this.gemm, f32(xg), f32(hPrev), f32(wHH), spec, nonlinearity));
+  }
+
+  override rnnCellBackward(
+    gradH: Storage, h: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
+  ): RnnCellGrads {
+    if (h.dtype !== 'float32') return super.rnnCellBackward(gradH, h, hPrev, wHH, spec, nonlinearity);
+    const r = rnnCellBackwardF32(this.gemm, f32(gradH), f32(h), f32(hPrev), f32(wHH), spec, nonlinearity);
+    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev), gradWHH: wrap32(r.gradWHH) };
   }
 }
 
