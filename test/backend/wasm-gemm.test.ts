@@ -23,11 +23,11 @@ test('wasm SIMD is detected on this runtime (Node >= 20 has it)', () => {
 });
 
 for (const flavour of flavours) {
-  test(`${flavour} GEMM: every transpose combination over tile- and block-cutting shapes`, () => {
+  test(`${flavour} GEMM: every transpose combination over tile- and block-cutting and thin (m, n or k = 1) shapes`, () => {
     const g = new WasmGemm(flavour);
     const gen = new Generator(7);
     const shapes: [number, number, number][] = [
-      [1, 1, 1], [3, 5, 7], [4, 4, 16], [5, 3, 17], [4, 300, 16], [129, 9, 33], [7, 257, 1030], [130, 520, 20],
+      [1, 1, 1], [3, 5, 7], [4, 4, 16], [1, 300, 17], [33, 300, 1], [40, 1, 50], [1, 9, 1], [5, 3, 17], [4, 300, 16], [129, 9, 33], [7, 257, 1030], [130, 520, 20],
     ];
     for (const [m, k, n] of shapes) {
       for (const transA of [false, true]) {

@@ -2,6 +2,7 @@ import type { MatmulSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { gemmModuleBytes, MR, NR } from './gemm-module.js';
 import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
+import { thinProduct } from './gemv.js';
 
 const PAGE = 65536;
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
@@ -73,7 +74,7 @@ export class WasmGemm {
   matmul(a: Float32Array, b: Float32Array, s: MatmulSpec): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
     const out = new Float32Array(batch * m * n);
-    if (out.length === 0 || k === 0) return out;
+    if (out.length === 0 || k === 0 || thinProduct(a, b, s, out)) return out;
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
     const ids = parallel ? this.pool!.ready() : [];
     const aOff = CONTROL_BYTES;

@@ -7,7 +7,9 @@ import type {
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
-import { binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
+import { aroundDim } from '../cpu/reduce.js';
+import { argReduceF32, binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
+import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import {
   gruCellBackwardF32, gruCellF32, lstmCellBackwardF32, lstmCellF32, rnnCellBackwardF32, rnnCellF32,
@@ -87,6 +89,21 @@ export class WasmBackend extends CpuBackend {
 
   override stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
     stridedScatterRows(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
+  }
+
+  override gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {
+    return new CpuStorage(gatherRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, x.dtype), x.dtype);
+  }
+
+  override scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
+    return new CpuStorage(scatterAddRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), x.dtype);
+  }
+
+  override argReduce(op: 'max' | 'min', x: Storage, shape: Shape, dim: number): { values: Storage; indices: Storage } {
+    if (x.dtype !== 'float32') return super.argReduce(op, x, shape, dim);
+    const [outer, size, inner] = aroundDim(shape, dim);
+    const r = argReduceF32(op, f32(x), outer, size, inner);
+    return { values: wrap32(r.values), indices: new CpuStorage(r.indices, 'int32') };
   }
 
   override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {
