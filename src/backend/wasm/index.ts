@@ -2,13 +2,14 @@ import { allocTyped } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
 import { sizeOf } from '../../core/shape.js';
 import type {
-  BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec, RnnCellGrads,
+  AdamStepSpec, BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec, RnnCellGrads,
   RnnNonlinearity, Storage, UnaryOp,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
 import { aroundDim } from '../cpu/reduce.js';
 import { argReduceF32, binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
+import { adamStepF32 } from './adam-f32.js';
 import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import {
@@ -104,6 +105,14 @@ export class WasmBackend extends CpuBackend {
     const [outer, size, inner] = aroundDim(shape, dim);
     const r = argReduceF32(op, f32(x), outer, size, inner);
     return { values: wrap32(r.values), indices: new CpuStorage(r.indices, 'int32') };
+  }
+
+  adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
+    param: Storage; expAvg: Storage; expAvgSq: Storage;
+  } | null {
+    if (param.dtype !== 'float32') return null;
+    const r = adamStepF32(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
+    return { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
   }
 
   override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {
