@@ -20,7 +20,10 @@ export { loadSafetensors, saveSafetensors, tensorsFromSafetensors, safetensorsFr
 export * from './data/index.js';
 export * as metrics from './train/metrics/index.js';
 export { learningCurveSvg, parityPlotSvg, parityMetrics } from './report/svg/index.js';
+export { attentionHeatmapSvg } from './report/svg/index.js';
 export * as special from './core/special.js';
 export * as train from './train/index.js';
 export { fit, History, EarlyStopping, SchedulerCallback, type FitOptions, type Callback } from './train/index.js';
 export { encodeCheckpoint, decodeCheckpoint, type Checkpoint } from './io/checkpoint.js';
+export { HtmlReport, ReportSection, escapeHtml, formatMeanStd, type HtmlReportOptions, type ReportBlock, type TableCell } from './report/html/index.js';
+export * as materials from './materials/index.js';

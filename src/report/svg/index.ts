@@ -1,5 +1,6 @@
 /** SVG plots for reports: pure functions from data to a standalone SVG string. */
 export { learningCurveSvg, type LearningCurveOptions, type LearningCurveSeries, type BestEpochMarker } from './learning-curve.js';
+export { attentionHeatmapSvg, weightColor, type AttentionHeatmapOptions } from './attention-heatmap.js';
 export { parityPlotSvg, parityMetrics, type ParityPlotOptions, type ParityMetrics } from './parity-plot.js';
 export { PALETTE, THEME, seriesColor } from './theme.js';
 export { escapeXml } from './markup.js';
