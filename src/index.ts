@@ -13,6 +13,7 @@ export type { Shape } from './core/shape.js';
 export { TensoriteError, ShapeError, DTypeError, AutogradError, ValueError, DataError } from './core/errors.js';
 export { setBackend, getBackend, registerBackend, listBackends, setNumThreads, getNumThreads } from './backend/registry.js';
 export type { Backend, Storage } from './backend/backend.js';
+export { setGemmThreadSpawner, gemmWorkerLoop, type GemmWorkerData, type GemmThreadSpawner } from './backend/wasm/gemm-threads.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { VERSION } from './version.js';
