@@ -24,11 +24,17 @@ function jsonLines(text) {
   return text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 }
 
+const failures = [];
+
 function runNode(label, script, args) {
   process.stderr.write(`${label} ...\n`);
   const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', `${here}${script}`, ...args], { encoding: 'utf8', cwd: root });
   // an engine that fails keeps the rows it printed; the failure is reported and the others still run
-  if (r.status !== 0) process.stderr.write(`${label} failed:\n${r.stderr}\n`);
+  if (r.status !== 0) {
+    process.stderr.write(`${label} failed:\n${r.stderr}\n`);
+    const reason = r.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit status ${r.status}`;
+    failures.push(`${label} stopped after ${jsonLines(r.stdout).length} workload(s): ${reason.trim()}`);
+  }
   return jsonLines(r.stdout);
 }
 
@@ -106,6 +112,8 @@ const section = [
   '',
   table,
   '',
+  ...failures.map((f) => `- ${f}`),
+  ...(failures.length > 0 ? [''] : []),
 ];
 if (memory.length > 0) {
   section.push('LSTM training memory (tensorite wasm, the lstm workload\'s train step repeated):', '');
