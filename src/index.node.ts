@@ -2,6 +2,7 @@
  * The Node.js entry of the package: everything in the portable entry, plus the forms that touch the file
  * system (`loadSafetensors(path)`, `saveSafetensors(tensors, path)`, `writeFileAtomic`).
  */
+import './node/wasm-features.js';
 export * from './index.js';
 export { loadSafetensors, saveSafetensors } from './node/safetensors-file.js';
 export { writeFileAtomic, writeFileAtomicSync } from './node/atomic-write.js';

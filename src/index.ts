@@ -11,8 +11,9 @@ export { manualSeed, Generator, defaultGenerator, type GeneratorState } from './
 export type { DType, TypedArray } from './core/dtype.js';
 export type { Shape } from './core/shape.js';
 export { TensoriteError, ShapeError, DTypeError, AutogradError, ValueError, DataError } from './core/errors.js';
-export { setBackend, getBackend, registerBackend, listBackends } from './backend/registry.js';
+export { setBackend, getBackend, registerBackend, listBackends, setNumThreads, getNumThreads } from './backend/registry.js';
 export type { Backend, Storage } from './backend/backend.js';
+export { setGemmThreadSpawner, gemmWorkerLoop, type GemmWorkerData, type GemmThreadSpawner } from './backend/wasm/gemm-threads.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { VERSION } from './version.js';

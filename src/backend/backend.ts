@@ -106,6 +106,24 @@ export interface RnnCellGrads {
 }
 
 /**
+ * One Adam/AdamW step (PyTorch 1.13's single-tensor algorithm, without amsgrad) for `Backend.adamStep`:
+ * g ← ±grad (+ λθ for Adam); θ ← θ·(1 − lr·λ) for AdamW; m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
+ * θ ← θ − (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε).
+ */
+export interface AdamStepSpec {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** AdamW's decoupled decay instead of Adam's L2 term. */
+  decoupled: boolean;
+  maximize: boolean;
+  /** The step number t, from 1. */
+  step: number;
+}
+
+/**
  * The primitives every backend implements. Ops (src/tensor/ops) are written only in terms of these,
  * and every gradient is written with ops, so a new backend cannot miss a gradient.
  * Shapes passed here are already validated by the op layer; backends do not re-check them.
@@ -167,6 +185,16 @@ export interface Backend {
   indexSelect(x: Storage, shape: Shape, dim: number, index: Storage): Storage;
   /** torch.index_add: a copy of `x` (of `shape`) with slices of `src` added at positions `index` along `dim`. */
   indexAdd(x: Storage, shape: Shape, dim: number, index: Storage, src: Storage): Storage;
+
+  // --- fused optimiser step (optional) --------------------------------------------------------------------
+  /**
+   * One fused Adam/AdamW update of a parameter and its moments, returning new storages; it must give the
+   * same numbers as the op-by-op update (each intermediate rounded to the dtype). A backend may implement
+   * it for some dtypes only and return null for the others; absent, optimisers use ops.
+   */
+  adamStep?(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
+    param: Storage; expAvg: Storage; expAvgSq: Storage;
+  } | null;
 
   // --- fused recurrent steps --------------------------------------------------------------------------
   // One time step each: the recurrent GEMM h_prev·W_hhᵀ and every gate nonlinearity in one pass, and the

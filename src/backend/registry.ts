@@ -1,9 +1,21 @@
 import { ValueError } from '../core/errors.js';
 import type { Backend } from './backend.js';
 import { CpuBackend } from './cpu/index.js';
+import { createWasmBackend } from './wasm/index.js';
 
 const backends = new Map<string, Backend>([['cpu', new CpuBackend()]]);
-let current: Backend = backends.get('cpu')!;
+const wasm = createWasmBackend();
+if (wasm !== null) backends.set(wasm.name, wasm);
+let current: Backend = backends.get(initialBackendName()) ?? backends.get('cpu')!;
+
+/**
+ * The backend selected at start-up: the one named by the TENSORITE_BACKEND environment variable where the
+ * runtime has one (Node), else wasm where WebAssembly SIMD is available, else cpu.
+ */
+function initialBackendName(): string {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.['TENSORITE_BACKEND'] ?? (wasm !== null ? 'wasm' : 'cpu');
+}
 
 /** Makes a backend selectable by name (the wasm backend registers itself this way). */
 export function registerBackend(backend: Backend): void {
@@ -37,4 +49,17 @@ export function backendByName(name: string): Backend {
 /** Names of all registered backends. */
 export function listBackends(): string[] {
   return [...backends.keys()];
+}
+
+/**
+ * Sets the number of threads the wasm backend uses for large matrix products (torch.set_num_threads).
+ * The Node entry defaults it to the number of cores; elsewhere it is 1 unless a thread spawner is registered.
+ */
+export function setNumThreads(n: number): void {
+  wasm?.setThreads(n);
+}
+
+/** The wasm backend's thread count (1 where there is no wasm backend). */
+export function getNumThreads(): number {
+  return wasm?.threads ?? 1;
 }

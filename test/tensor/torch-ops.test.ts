@@ -7,6 +7,11 @@
  *
  * Tolerance, element by element: |actual − torch| ≤ tol · max(1, |torch|) with tol = 1e-10 for float64
  * and 1e-5 for float32; integer and bool outputs must be equal.
+ *
+ * The same table runs on every registered backend (cpu, and wasm where the runtime has WebAssembly SIMD).
+ * On the wasm backend each case is also checked against the CPU backend, the oracle, with the tolerance
+ * of WASM_VS_CPU below: ops the wasm backend computes with the shared reference kernels must agree
+ * bit for bit, float32 GEMM-based ops (its own SIMD kernel, float32 accumulation) to 1e-6 relative.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +21,7 @@ import {
   FIXTURE_TOLERANCE, assertGradClose, assertTensorClose, isNumberSpec, makeTensor, readFixture,
   type NumberSpec, type TensorSpec,
 } from '../helpers/fixtures.js';
+import { detectSimd } from '../../src/backend/wasm/gemm.js';
 import { FUNCTION_FORM, METHOD_FORM, type Arg, type Kwargs, type OpCall } from '../helpers/torch-op-table.js';
 
 interface OpCase {
@@ -35,14 +41,46 @@ interface OpFixture {
 
 const fixture = readFixture<OpFixture>('ops.json');
 
+/** Per-op tolerance of the wasm backend against the CPU oracle (relative, as FIXTURE_TOLERANCE); 0 = bit-identical. */
+const WASM_VS_CPU: Readonly<Record<string, number>> = { matmul: 1e-6 };
+
+/** The case's outputs computed on the CPU backend. */
+function oracleOutputs(c: OpCase, call: OpCall): Tensor[] {
+  const previous = T.getBackend().name;
+  T.setBackend('cpu');
+  try {
+    const inputs: Arg[] = c.inputs.map((s) => (isNumberSpec(s) ? s.number : makeTensor(s)));
+    const result = call(inputs, c.kwargs);
+    return Array.isArray(result) ? result : [result];
+  } finally {
+    T.setBackend(previous);
+  }
+}
+
 function runAndCheck(c: OpCase, call: OpCall, form: string): void {
   const tol = FIXTURE_TOLERANCE[c.dtype];
-  const label = `${c.name} [${form}]`;
+  const backend = T.getBackend().name;
+  const label = `${c.name} [${form}, ${backend}]`;
   const inputs: Arg[] = c.inputs.map((s) => (isNumberSpec(s) ? s.number : makeTensor(s)));
   const result = call(inputs, c.kwargs);
   const outputs = Array.isArray(result) ? result : [result];
   assert.equal(outputs.length, c.outputs.length, `${label}: number of outputs`);
   outputs.forEach((o, k) => assertTensorClose(o, c.outputs[k]!, tol, `${label} output ${k}`));
+  if (backend !== 'cpu') {
+    const oracle = oracleOutputs(c, call);
+    const wtol = c.dtype === 'float32' ? (WASM_VS_CPU[c.op] ?? 0) : 0;
+    outputs.forEach((o, k) => {
+      const expected = oracle[k]!;
+      assert.deepEqual(o.shape, expected.shape, `${label} output ${k} shape vs cpu`);
+      const a = o.data();
+      const e = expected.data();
+      for (let i = 0; i < e.length; i++) {
+        const bothNaN = Number.isNaN(a[i]!) && Number.isNaN(e[i]!);
+        const err = bothNaN || a[i] === e[i] ? 0 : Math.abs(a[i]! - e[i]!) / Math.max(1, Math.abs(e[i]!));
+        if (!(err <= wtol)) assert.fail(`${label} output ${k}: ${a[i]} vs the cpu backend's ${e[i]} at ${i} (tolerance ${wtol})`);
+      }
+    });
+  }
 
   if (!c.grads.some((g) => g !== null)) return;
   let loss: Tensor | null = null;
@@ -72,13 +110,20 @@ test('ops.json covers every op with both dtypes', () => {
   }
 });
 
-for (const c of fixture.cases) {
-  test(c.name, () => {
-    const fn = FUNCTION_FORM[c.op];
+for (const backend of T.listBackends()) {
+  for (const c of fixture.cases) {
+    test(`${backend}: ${c.name}`, () => {
+      T.setBackend(backend);
+      const fn = FUNCTION_FORM[c.op];
     assert.ok(fn !== undefined, `no function form for op ${c.op}`);
-    runAndCheck(c, fn, 'function');
-    const method = METHOD_FORM[c.op];
-    const first = c.inputs[0];
-    if (method !== undefined && first !== undefined && !isNumberSpec(first)) runAndCheck(c, method, 'method');
-  });
+      runAndCheck(c, fn, 'function');
+      const method = METHOD_FORM[c.op];
+      const first = c.inputs[0];
+      if (method !== undefined && first !== undefined && !isNumberSpec(first)) runAndCheck(c, method, 'method');
+    });
+  }
 }
+
+test('the op table runs on the wasm backend where the runtime has WebAssembly SIMD', () => {
+  assert.equal(T.listBackends().includes('wasm'), detectSimd() !== 'none');
+});

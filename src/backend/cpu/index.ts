@@ -18,7 +18,7 @@ import { CpuStorage, cpuData } from './storage.js';
  * computed in double precision. It is the oracle the fast backends are tested against.
  */
 export class CpuBackend implements Backend {
-  readonly name = 'cpu';
+  readonly name: string = 'cpu';
   readonly dtypes: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
   private wrap(data: TypedArray, dtype: DType): CpuStorage {

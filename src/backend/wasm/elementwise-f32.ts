@@ -1,0 +1,199 @@
+/**
+ * Float32 elementwise kernels of the wasm backend, written as monomorphic loops over Float32Array with
+ * broadcasting resolved into long rows (rows.ts). Each computes exactly the reference formula in double
+ * precision and rounds once on store, so results are bit-identical to the CPU backend. Ops not listed here
+ * return null and the caller falls back to the reference kernels.
+ */
+import type { Shape } from '../../core/shape.js';
+import { broadcastStrides, sizeOf } from '../../core/shape.js';
+import { shapesEqual } from '../../core/shape.js';
+import type { BinaryOp, CompareOp, UnaryOp } from '../backend.js';
+import { rowWalk } from './rows.js';
+
+/** out[i] = f(x[i]) for the common unary ops; null for the others. */
+export function unaryF32(op: UnaryOp, x: Float32Array): Float32Array | null {
+  const n = x.length;
+  const out = new Float32Array(n);
+  switch (op) {
+    case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]!; break;
+    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!); break;
+    case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!); break;
+    case 'rsqrt': for (let i = 0; i < n; i++) out[i] = 1 / Math.sqrt(x[i]!); break;
+    case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!); break;
+    case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); break;
+    case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!); break;
+    case 'sigmoid': for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!)); break;
+    case 'relu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? v : v !== v ? v : 0; } break;
+    case 'square': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v * v; } break;
+    case 'reciprocal': for (let i = 0; i < n; i++) out[i] = 1 / x[i]!; break;
+    default: return null;
+  }
+  return out;
+}
+
+/** The arithmetic binary ops with a float32 fast path. */
+const FAST_BINARY: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['add', 'sub', 'mul', 'div', 'maximum', 'minimum']);
+
+/** out = a op b with broadcasting for the arithmetic ops; null for the others. */
+export function binaryF32(op: BinaryOp, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Float32Array | null {
+  if (!FAST_BINARY.has(op)) return null;
+  const out = new Float32Array(sizeOf(outShape));
+  if (out.length === 0) return out;
+  if (shapesEqual(aShape, outShape) && shapesEqual(bShape, outShape)) {
+    binaryRow(op, out, 0, a, 0, 1, b, 0, 1, out.length);
+    return out;
+  }
+  const walk = rowWalk(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], [0, 0]);
+  const [aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array];
+  const [as, bs] = walk.steps as [number, number];
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++, o += len) {
+    binaryRow(op, out, o, a, aOffsets[r]!, as, b, bOffsets[r]!, bs, len);
+  }
+  return out;
+}
+
+function binaryRow(
+  op: BinaryOp, out: Float32Array, o: number, a: Float32Array, ai: number, as: number, b: Float32Array, bi: number, bs: number, n: number,
+): void {
+  const end = o + n;
+  switch (op) {
+    case 'add': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! + b[bi]!; break;
+    case 'sub': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! - b[bi]!; break;
+    case 'mul': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! * b[bi]!; break;
+    case 'div': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! / b[bi]!; break;
+    case 'maximum':
+      for (; o < end; o++, ai += as, bi += bs) {
+        const x = a[ai]!;
+        const y = b[bi]!;
+        out[o] = x !== x || y !== y ? NaN : x > y ? x : y;
+      }
+      break;
+    case 'minimum':
+      for (; o < end; o++, ai += as, bi += bs) {
+        const x = a[ai]!;
+        const y = b[bi]!;
+        out[o] = x !== x || y !== y ? NaN : x < y ? x : y;
+      }
+      break;
+    default: throw new Error(`binaryRow: ${op} has no float32 fast path`);
+  }
+}
+
+/** Comparison with broadcasting of two float32 operands into a bool (0/1 byte) array. */
+export function compareF32(op: CompareOp, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Uint8Array {
+  const out = new Uint8Array(sizeOf(outShape));
+  if (out.length === 0) return out;
+  const walk = rowWalk(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], [0, 0]);
+  const [aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array];
+  const [as, bs] = walk.steps as [number, number];
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let ai = aOffsets[r]!;
+    let bi = bOffsets[r]!;
+    const end = o + len;
+    switch (op) {
+      case 'eq': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] === b[bi] ? 1 : 0; break;
+      case 'ne': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] !== b[bi] ? 1 : 0; break;
+      case 'lt': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! < b[bi]! ? 1 : 0; break;
+      case 'le': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! <= b[bi]! ? 1 : 0; break;
+      case 'gt': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! > b[bi]! ? 1 : 0; break;
+      case 'ge': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! >= b[bi]! ? 1 : 0; break;
+    }
+  }
+  return out;
+}
+
+/** out = cond ? a : b with broadcasting, float32 operands and a bool condition. */
+export function whereF32(
+  cond: Uint8Array, condShape: Shape, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape,
+): Float32Array {
+  const out = new Float32Array(sizeOf(outShape));
+  if (out.length === 0) return out;
+  const walk = rowWalk(outShape, [condShape, aShape, bShape].map((s) => broadcastStrides(s, outShape)), [0, 0, 0]);
+  const [cOffsets, aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array, Int32Array];
+  const [cs, as, bs] = walk.steps as [number, number, number];
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let ci = cOffsets[r]!;
+    let ai = aOffsets[r]!;
+    let bi = bOffsets[r]!;
+    for (const end = o + len; o < end; o++, ci += cs, ai += as, bi += bs) out[o] = cond[ci] !== 0 ? a[ai]! : b[bi]!;
+  }
+  return out;
+}
+
+/** out[i₀..] = x[offset + Σ iₐ·strides[a]] (permute, expand, slice, flip) for any typed array, by rows. */
+export function stridedCopy<A extends Float32Array | Float64Array | Int32Array | Uint8Array>(
+  x: A, out: A, outShape: Shape, strides: readonly number[], offset: number,
+): void {
+  if (out.length === 0) return;
+  const walk = rowWalk(outShape, [strides], [offset]);
+  const offsets = walk.offsets[0]!;
+  const step = walk.steps[0]!;
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let i = offsets[r]!;
+    if (step === 1 && len >= 16) {
+      out.set(x.subarray(i, i + len), o);
+      o += len;
+    } else {
+      for (let j = 0; j < len; j++, i += step) out[o++] = x[i]!;
+    }
+  }
+}
+
+/** dst[offset + Σ iₐ·strides[a]] = src (or += when `accumulate`) for any typed array, by rows. */
+export function stridedScatterRows<A extends Float32Array | Float64Array | Int32Array | Uint8Array>(
+  dst: A, src: A, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean,
+): void {
+  if (src.length === 0) return;
+  const walk = rowWalk(srcShape, [strides], [offset]);
+  const offsets = walk.offsets[0]!;
+  const step = walk.steps[0]!;
+  const len = walk.length;
+  for (let r = 0, o = 0; r < walk.rows; r++) {
+    let i = offsets[r]!;
+    if (accumulate) for (let j = 0; j < len; j++, i += step) dst[i]! += src[o++]!;
+    else if (step === 1 && len >= 16) {
+      dst.set(src.subarray(o, o + len), i);
+      o += len;
+    } else for (let j = 0; j < len; j++, i += step) dst[i] = src[o++]!;
+  }
+}
+
+/**
+ * Max or min along one dim with the index of the first extreme, NaN counting as the extreme (the reference
+ * argReduceKernel's rule), for float32; [outer, size, inner] is the shape around the dim.
+ */
+export function argReduceF32(
+  op: 'max' | 'min', x: Float32Array, outer: number, size: number, inner: number,
+): { values: Float32Array; indices: Int32Array } {
+  const values = new Float32Array(outer * inner);
+  const indices = new Int32Array(outer * inner);
+  const sign = op === 'max' ? 1 : -1;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      let best = x[base]!;
+      let bestIdx = 0;
+      if (best === best) {
+        for (let j = 1, p = base + inner; j < size; j++, p += inner) {
+          const v = x[p]!;
+          if (v !== v) {
+            best = v;
+            bestIdx = j;
+            break;
+          }
+          if (sign * v > sign * best) {
+            best = v;
+            bestIdx = j;
+          }
+        }
+      }
+      values[o * inner + i] = best;
+      indices[o * inner + i] = bestIdx;
+    }
+  }
+  return { values, indices };
+}

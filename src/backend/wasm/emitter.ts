@@ -1,0 +1,178 @@
+/**
+ * A small WebAssembly module writer: enough of the binary format (types, one imported memory, functions,
+ * exports, code) and of the instruction set (i32, f32, SIMD v128, relaxed-SIMD fused multiply-add) to
+ * generate the kernels of the wasm backend as bytes at run time, with no compiler and no build step.
+ * Instructions are plain byte arrays; `ins.*` returns the encoding of one instruction.
+ */
+
+/** Value types. */
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+export type ValType = typeof I32 | typeof F32 | typeof V128;
+
+/** Encoded instructions (and instruction sequences). */
+export type Code = number[];
+
+function uleb(v: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+function sleb(v: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const simd = (op: number): Code => [0xfd, ...uleb(op)];
+const memarg = (align: number, offset: number): Code => [...uleb(align), ...uleb(offset)];
+
+/** Instruction encoders. Memory offsets are byte offsets added to the address operand. */
+export const ins = {
+  block: (): Code => [0x02, 0x40],
+  loop: (): Code => [0x03, 0x40],
+  if: (): Code => [0x04, 0x40],
+  /** `if` whose arms leave one f32. */
+  ifF32: (): Code => [0x04, 0x7d],
+  else: (): Code => [0x05],
+  end: (): Code => [0x0b],
+  br: (depth: number): Code => [0x0c, ...uleb(depth)],
+  brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
+  return: (): Code => [0x0f],
+  drop: (): Code => [0x1a],
+  select: (): Code => [0x1b],
+  get: (i: number): Code => [0x20, ...uleb(i)],
+  set: (i: number): Code => [0x21, ...uleb(i)],
+  tee: (i: number): Code => [0x22, ...uleb(i)],
+  i32: (v: number): Code => [0x41, ...sleb(v | 0)],
+  f32: (v: number): Code => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)],
+  f32Load: (offset = 0): Code => [0x2a, ...memarg(2, offset)],
+  f32Store: (offset = 0): Code => [0x38, ...memarg(2, offset)],
+  i32Eqz: (): Code => [0x45],
+  i32Eq: (): Code => [0x46],
+  i32Ne: (): Code => [0x47],
+  i32LtS: (): Code => [0x48],
+  i32LtU: (): Code => [0x49],
+  i32GtS: (): Code => [0x4a],
+  i32LeS: (): Code => [0x4c],
+  i32GeS: (): Code => [0x4e],
+  i32GeU: (): Code => [0x4f],
+  i32Add: (): Code => [0x6a],
+  i32Sub: (): Code => [0x6b],
+  i32Mul: (): Code => [0x6c],
+  i32And: (): Code => [0x71],
+  i32Shl: (): Code => [0x74],
+  f32Add: (): Code => [0x92],
+  f32Mul: (): Code => [0x94],
+  f32Max: (): Code => [0x97],
+  v128Load: (offset = 0): Code => [...simd(0x00), ...memarg(4, offset)],
+  v128Load32Splat: (offset = 0): Code => [...simd(0x09), ...memarg(2, offset)],
+  v128Store: (offset = 0): Code => [...simd(0x0b), ...memarg(4, offset)],
+  f32x4Splat: (): Code => simd(0x13),
+  f32x4Add: (): Code => simd(0xe4),
+  f32x4Mul: (): Code => simd(0xe6),
+  f32x4Max: (): Code => simd(0xe9),
+  /** Relaxed-SIMD a·b + c, fused where the hardware has FMA (operands: a, b, c). */
+  f32x4RelaxedMadd: (): Code => simd(0x105),
+};
+
+/** One function of a module: its signature, extra locals and body (without the final `end`). */
+export interface FunctionDef {
+  name: string;
+  params: ValType[];
+  results: ValType[];
+  locals: ValType[];
+  body: Code;
+}
+
+/**
+ * Builds a function's locals as it is written: `param`/`local` return the index of a new slot, so kernels
+ * name their variables instead of counting.
+ */
+export class FunctionBuilder {
+  readonly params: ValType[] = [];
+  readonly locals: ValType[] = [];
+  constructor(readonly name: string) {}
+
+  param(type: ValType): number {
+    if (this.locals.length > 0) throw new Error('wasm emitter: parameters come before locals');
+    this.params.push(type);
+    return this.params.length - 1;
+  }
+
+  local(type: ValType): number {
+    this.locals.push(type);
+    return this.params.length + this.locals.length - 1;
+  }
+
+  build(body: Code, results: ValType[] = []): FunctionDef {
+    return { name: this.name, params: this.params, results, locals: this.locals, body };
+  }
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...uleb(content.length), ...content];
+}
+
+function vec(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+function name(s: string): number[] {
+  const bytes = [...new TextEncoder().encode(s)];
+  return [...uleb(bytes.length), ...bytes];
+}
+
+/** Memory the module imports as env.memory: initial and maximum size in 64 KiB pages, shared or not. */
+export interface MemoryImport {
+  initialPages: number;
+  maximumPages: number;
+  shared: boolean;
+}
+
+/** Encodes a module importing `env.memory` and exporting every function under its name. */
+export function encodeModule(functions: readonly FunctionDef[], memory: MemoryImport): Uint8Array<ArrayBuffer> {
+  const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec(f.results.map((t) => [t]))]);
+  const limits = memory.shared
+    ? [0x03, ...uleb(memory.initialPages), ...uleb(memory.maximumPages)]
+    : [0x01, ...uleb(memory.initialPages), ...uleb(memory.maximumPages)];
+  const imports = vec([[...name('env'), ...name('memory'), 0x02, ...limits]]);
+  const funcs = vec(functions.map((_, i) => uleb(i)));
+  const exports = vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
+  const codes = vec(
+    functions.map((f) => {
+      // locals are declared run-length encoded by type
+      const groups: number[][] = [];
+      for (let i = 0; i < f.locals.length; ) {
+        let j = i;
+        while (j < f.locals.length && f.locals[j] === f.locals[i]) j++;
+        groups.push([...uleb(j - i), f.locals[i]!]);
+        i = j;
+      }
+      const body = [...vec(groups), ...f.body, 0x0b];
+      return [...uleb(body.length), ...body];
+    }),
+  );
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(2, imports),
+    ...section(3, funcs),
+    ...section(7, exports),
+    ...section(10, codes),
+  ]);
+}

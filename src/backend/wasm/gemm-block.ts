@@ -1,0 +1,72 @@
+import { gemmModuleBytes, MR, NR, UNROLL } from './gemm-module.js';
+
+/** Rows of A packed per block (a multiple of MR): the packed A block (MC × KC floats) stays in L2. */
+export const MC = 128;
+/** k extent of a block: one packed B panel (KC × NR floats) stays in L1. */
+export const KC = 256;
+/** Columns of B packed per block (a multiple of NR). */
+export const NC = 1024;
+/** Largest wasm heap, in 64 KiB pages (2 GiB). */
+export const MAX_PAGES = 32768;
+
+/** The exports of the GEMM module (gemm-module.ts). */
+export interface GemmKernels {
+  pack(src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, panel: number, dst: number): void;
+  macro(ap: number, bp: number, c: number, ldc: number, mc: number, nc: number, kcPad: number, accumulate: number, scratch: number): void;
+}
+
+export const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;
+
+/** Bytes of packing space one thread needs: an A block, a B block and one edge tile. */
+export const PACK_BYTES = MC * KC * 4 + NC * KC * 4 + 64 * NR * 4;
+
+/**
+ * One GEMM C = A·B of m×k by k×n on the heap, byte addresses and element strides: A's element (i, p) at
+ * aBase + 4·(i·rsA + p·csA), Bᵀ's element (j, p) at bBase + 4·(j·rsB + p·csB), C row-major with row
+ * stride ldc. `work` is the thread's packing space (PACK_BYTES).
+ */
+export interface GemmBlock {
+  aBase: number;
+  rsA: number;
+  csA: number;
+  bBase: number;
+  rsB: number;
+  csB: number;
+  cBase: number;
+  ldc: number;
+  m: number;
+  n: number;
+  k: number;
+  work: number;
+}
+
+/** Runs one GEMM block: NC-column panels of B, KC-deep slices, MC-row panels of A, then the macro-kernel. */
+export function runGemmBlock(kernels: GemmKernels, g: GemmBlock): void {
+  const { pack, macro } = kernels;
+  const apOff = g.work;
+  const bpOff = apOff + MC * KC * 4;
+  const scratch = bpOff + NC * KC * 4;
+  for (let jc = 0; jc < g.n; jc += NC) {
+    const nc = Math.min(NC, g.n - jc);
+    for (let pc = 0; pc < g.k; pc += KC) {
+      const kc = Math.min(KC, g.k - pc);
+      const kcPad = roundUp(kc, UNROLL);
+      pack(g.bBase + (jc * g.rsB + pc * g.csB) * 4, g.rsB, g.csB, nc, kc, kcPad, NR, bpOff);
+      for (let ic = 0; ic < g.m; ic += MC) {
+        const mc = Math.min(MC, g.m - ic);
+        pack(g.aBase + (ic * g.rsA + pc * g.csA) * 4, g.rsA, g.csA, mc, kc, kcPad, MR, apOff);
+        macro(apOff, bpOff, g.cBase + (ic * g.ldc + jc) * 4, g.ldc, mc, nc, kcPad, pc > 0 ? 1 : 0, scratch);
+      }
+    }
+  }
+}
+
+/** Instantiates the GEMM kernels over `memory`. */
+export function instantiateGemm(module: WebAssembly.Module, memory: WebAssembly.Memory): GemmKernels {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmKernels;
+}
+
+/** Compiles the GEMM module for a memory of the given sharing. */
+export function compileGemm(relaxed: boolean, shared: boolean): WebAssembly.Module {
+  return new WebAssembly.Module(gemmModuleBytes(relaxed, { initialPages: 1, maximumPages: MAX_PAGES, shared }));
+}

@@ -1,0 +1,117 @@
+import type { MatmulSpec } from '../backend.js';
+import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
+import { gemmModuleBytes, MR, NR } from './gemm-module.js';
+import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
+import { thinProduct } from './gemv.js';
+
+const PAGE = 65536;
+/** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
+const PARALLEL_MIN_MACS = 1 << 21;
+
+/** Which SIMD flavour this runtime compiles: relaxed SIMD (fused multiply-add), plain SIMD, or none. */
+export function detectSimd(): 'relaxed' | 'simd' | 'none' {
+  if (typeof WebAssembly !== 'object') return 'none';
+  const memory = { initialPages: 1, maximumPages: MAX_PAGES, shared: false };
+  try {
+    if (WebAssembly.validate(gemmModuleBytes(true, memory))) return 'relaxed';
+    if (WebAssembly.validate(gemmModuleBytes(false, memory))) return 'simd';
+  } catch {
+    // a runtime that cannot even parse the module has no usable SIMD
+  }
+  return 'none';
+}
+
+/** Whether this runtime can share a wasm heap between threads. */
+function canShareMemory(): boolean {
+  try {
+    return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Float32 GEMM on a private wasm heap. Operands are copied into the heap, packed into panels (every
+ * transpose combination becomes the same panel layout), multiplied block by block (KC × NC panels of B,
+ * MC × KC panels of A, MR × NR register tiles) and the result copied out. The heap is scratch space only:
+ * it grows to the largest product seen and holds no tensor between calls. With `threads` > 1 (and a thread
+ * spawner registered), large products are split by columns (or rows) across worker threads sharing the heap.
+ */
+export class WasmGemm {
+  private readonly memory: WebAssembly.Memory;
+  private readonly kernels: GemmKernels;
+  private readonly pool: GemmThreads | null = null;
+  private heap: Float32Array;
+
+  constructor(readonly flavour: 'relaxed' | 'simd', readonly threads = 1) {
+    const spawn = gemmThreadSpawner();
+    const shared = threads > 1 && spawn !== null && canShareMemory();
+    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared });
+    const module = compileGemm(flavour === 'relaxed', shared);
+    this.kernels = instantiateGemm(module, this.memory);
+    if (shared) this.pool = new GemmThreads(this.memory, module, threads - 1, spawn!);
+    else this.threads = 1;
+    this.heap = new Float32Array(this.memory.buffer);
+  }
+
+  /** Worker threads started and waiting for work (they come up asynchronously after construction). */
+  workersReady(): number {
+    return this.pool === null ? 0 : this.pool.ready().length;
+  }
+
+  /** Ends the worker threads (the instance must not be used afterwards). */
+  close(): void {
+    this.pool?.stop();
+  }
+
+  private reserve(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (this.heap.buffer !== this.memory.buffer || this.heap.length * 4 < bytes) this.heap = new Float32Array(this.memory.buffer);
+  }
+
+  /** C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. */
+  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec): Float32Array {
+    const { batch, m, k, n, transA, transB } = s;
+    const out = new Float32Array(batch * m * n);
+    if (out.length === 0 || k === 0 || thinProduct(a, b, s, out)) return out;
+    const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
+    const ids = parallel ? this.pool!.ready() : [];
+    const aOff = CONTROL_BYTES;
+    const bOff = aOff + roundUp(a.length * 4, 64);
+    const cOff = bOff + roundUp(b.length * 4, 64);
+    const work = cOff + roundUp(out.length * 4, 64);
+    this.reserve(work + (ids.length + 1) * PACK_BYTES);
+    this.heap.set(a, aOff >> 2);
+    this.heap.set(b, bOff >> 2);
+    for (let bi = 0; bi < batch; bi++) {
+      const whole: GemmBlock = {
+        aBase: aOff + bi * s.aBatchStride * 4, rsA: transA ? 1 : k, csA: transA ? m : 1,
+        bBase: bOff + bi * s.bBatchStride * 4, rsB: transB ? k : 1, csB: transB ? 1 : n,
+        cBase: cOff + bi * m * n * 4, ldc: n, m, n, k, work,
+      };
+      if (ids.length === 0) runGemmBlock(this.kernels, whole);
+      else {
+        const blocks = split(whole, ids.length + 1);
+        this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
+      }
+    }
+    out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
+    return out;
+  }
+}
+
+/** Cuts a block into up to `parts` blocks by columns (NR-aligned) or, when it is narrow, by rows (MR-aligned). */
+function split(g: GemmBlock, parts: number): GemmBlock[] {
+  const byColumns = g.n / NR >= parts || g.n >= g.m;
+  const extent = byColumns ? g.n : g.m;
+  const step = roundUp(Math.ceil(extent / parts), byColumns ? NR : MR);
+  const blocks: GemmBlock[] = [];
+  for (let start = 0, i = 0; start < extent; start += step, i++) {
+    const size = Math.min(step, extent - start);
+    const work = g.work + i * PACK_BYTES;
+    if (byColumns) blocks.push({ ...g, bBase: g.bBase + start * g.rsB * 4, cBase: g.cBase + start * 4, n: size, work });
+    else blocks.push({ ...g, aBase: g.aBase + start * g.rsA * 4, cBase: g.cBase + start * g.ldc * 4, m: size, work });
+  }
+  return blocks;
+}

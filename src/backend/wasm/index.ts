@@ -1,0 +1,166 @@
+import { allocTyped } from '../../core/dtype.js';
+import type { Shape } from '../../core/shape.js';
+import { sizeOf } from '../../core/shape.js';
+import type {
+  AdamStepSpec, BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec, RnnCellGrads,
+  RnnNonlinearity, Storage, UnaryOp,
+} from '../backend.js';
+import { CpuBackend } from '../cpu/index.js';
+import { CpuStorage, cpuData } from '../cpu/storage.js';
+import { aroundDim } from '../cpu/reduce.js';
+import { argReduceF32, binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
+import { adamStepF32 } from './adam-f32.js';
+import { gatherRows, scatterAddRows } from './gather-rows.js';
+import { detectSimd, WasmGemm } from './gemm.js';
+import {
+  gruCellBackwardF32, gruCellF32, lstmCellBackwardF32, lstmCellF32, rnnCellBackwardF32, rnnCellF32,
+} from './recurrent-f32.js';
+
+const f32 = (x: Storage): Float32Array => cpuData(x) as Float32Array;
+const wrap32 = (x: Float32Array): Storage => new CpuStorage(x, 'float32');
+
+/**
+ * The fast float32 backend: WebAssembly SIMD kernels (GEMM with relaxed-SIMD fused multiply-add where the
+ * runtime has it) generated at run time, with everything it does not accelerate — and every float64,
+ * int32 and bool computation — done by the reference CPU kernels. Storage is the same plain typed arrays
+ * the CPU backend uses; the wasm heap is scratch space for kernel calls, so no tensor lives on it and
+ * memory is released by the garbage collector like any other array.
+ */
+export class WasmBackend extends CpuBackend {
+  override readonly name: string = 'wasm';
+  private gemmEngine: WasmGemm | null = null;
+  private threadCount = 1;
+
+  /**
+   * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
+   * thread spawner (the Node entry registers worker_threads) and shared WebAssembly memory.
+   */
+  setThreads(n: number): void {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`setNumThreads: expected a positive integer, got ${n}`);
+    if (n === this.threadCount) return;
+    this.threadCount = n;
+    this.gemmEngine?.close();
+    this.gemmEngine = null;
+  }
+
+  /** The thread count set by setThreads (the threads actually used may be fewer where threads are unavailable). */
+  get threads(): number {
+    return this.threadCount;
+  }
+
+  /** The SIMD flavour the kernels use, decided when they are first compiled (null until then). */
+  get flavour(): 'relaxed' | 'simd' | null {
+    return this.gemmEngine === null ? null : this.gemmEngine.flavour;
+  }
+
+  private get gemm(): WasmGemm {
+    if (this.gemmEngine === null) {
+      const flavour = detectSimd();
+      this.gemmEngine = new WasmGemm(flavour === 'relaxed' ? 'relaxed' : 'simd', this.threadCount);
+    }
+    return this.gemmEngine;
+  }
+
+  override unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage {
+    const out = x.dtype === 'float32' ? unaryF32(op, cpuData(x) as Float32Array) : null;
+    return out === null ? super.unary(op, x, params) : new CpuStorage(out, 'float32');
+  }
+
+  override binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    const out = a.dtype === 'float32' ? binaryF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape) : null;
+    return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : new CpuStorage(out, 'float32');
+  }
+
+  override compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    if (a.dtype !== 'float32') return super.compare(op, a, aShape, b, bShape, outShape);
+    return new CpuStorage(compareF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape), 'bool');
+  }
+
+  override where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    if (a.dtype !== 'float32') return super.where(cond, condShape, a, aShape, b, bShape, outShape);
+    const out = whereF32(cpuData(cond) as Uint8Array, condShape, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape);
+    return new CpuStorage(out, 'float32');
+  }
+
+  override strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage {
+    const out = allocTyped(x.dtype, sizeOf(outShape));
+    stridedCopy(cpuData(x), out, outShape, strides, offset);
+    return new CpuStorage(out, x.dtype);
+  }
+
+  override stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
+    stridedScatterRows(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
+  }
+
+  override gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {
+    return new CpuStorage(gatherRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, x.dtype), x.dtype);
+  }
+
+  override scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
+    return new CpuStorage(scatterAddRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), x.dtype);
+  }
+
+  override argReduce(op: 'max' | 'min', x: Storage, shape: Shape, dim: number): { values: Storage; indices: Storage } {
+    if (x.dtype !== 'float32') return super.argReduce(op, x, shape, dim);
+    const [outer, size, inner] = aroundDim(shape, dim);
+    const r = argReduceF32(op, f32(x), outer, size, inner);
+    return { values: wrap32(r.values), indices: new CpuStorage(r.indices, 'int32') };
+  }
+
+  adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
+    param: Storage; expAvg: Storage; expAvgSq: Storage;
+  } | null {
+    if (param.dtype !== 'float32') return null;
+    const r = adamStepF32(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
+    return { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
+  }
+
+  override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {
+    if (a.dtype !== 'float32') return super.matmul(a, b, spec);
+    return new CpuStorage(this.gemm.matmul(cpuData(a) as Float32Array, cpuData(b) as Float32Array, spec), 'float32');
+  }
+
+  override lstmCell(xg: Storage, hPrev: Storage, cPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellResult {
+    if (xg.dtype !== 'float32') return super.lstmCell(xg, hPrev, cPrev, wHH, spec);
+    const r = lstmCellF32(this.gemm, f32(xg), f32(hPrev), f32(cPrev), f32(wHH), spec);
+    return { h: wrap32(r.h), c: wrap32(r.c), gates: wrap32(r.gates) };
+  }
+
+  override lstmCellBackward(
+    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec,
+  ): LstmCellGrads {
+    if (gates.dtype !== 'float32') return super.lstmCellBackward(gradH, gradC, gates, cPrev, c, hPrev, wHH, spec);
+    const r = lstmCellBackwardF32(this.gemm, f32(gradH), f32(gradC), f32(gates), f32(cPrev), f32(c), f32(hPrev), f32(wHH), spec);
+    return { gradGates: wrap32(r.gradGates), gradHPrev: wrap32(r.gradHPrev), gradCPrev: wrap32(r.gradCPrev), gradWHH: wrap32(r.gradWHH) };
+  }
+
+  override gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult {
+    if (xg.dtype !== 'float32') return super.gruCell(xg, hPrev, wHH, bHH, spec);
+    const r = gruCellF32(this.gemm, f32(xg), f32(hPrev), f32(wHH), bHH === null ? null : f32(bHH), spec);
+    return { h: wrap32(r.h), gates: wrap32(r.gates) };
+  }
+
+  override gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads {
+    if (gates.dtype !== 'float32') return super.gruCellBackward(gradH, gates, hPrev, wHH, spec);
+    const r = gruCellBackwardF32(this.gemm, f32(gradH), f32(gates), f32(hPrev), f32(wHH), spec);
+    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev), gradWHH: wrap32(r.gradWHH), gradBHH: wrap32(r.gradBHH) };
+  }
+
+  override rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage {
+    if (xg.dtype !== 'float32') return super.rnnCell(xg, hPrev, wHH, spec, nonlinearity);
+    return wrap32(rnnCellF32(this.gemm, f32(xg), f32(hPrev), f32(wHH), spec, nonlinearity));
+  }
+
+  override rnnCellBackward(
+    gradH: Storage, h: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
+  ): RnnCellGrads {
+    if (h.dtype !== 'float32') return super.rnnCellBackward(gradH, h, hPrev, wHH, spec, nonlinearity);
+    const r = rnnCellBackwardF32(this.gemm, f32(gradH), f32(h), f32(hPrev), f32(wHH), spec, nonlinearity);
+    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev), gradWHH: wrap32(r.gradWHH) };
+  }
+}
+
+/** The wasm backend if this runtime has WebAssembly SIMD, else null. */
+export function createWasmBackend(): WasmBackend | null {
+  return detectSimd() === 'none' ? null : new WasmBackend();
+}

@@ -1,0 +1,51 @@
+/**
+ * The wasm GEMM split across worker threads (Node worker_threads over a shared heap) against the CPU
+ * reference, with the tolerance of test/helpers/gemm-check.ts: products split by columns and, when narrow,
+ * by rows, every transpose combination, batches; and the thread-count setting of the public API.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import '../../src/node/wasm-features.js';
+import * as T from '../../src/index.node.js';
+import { WasmGemm } from '../../src/backend/wasm/gemm.js';
+import { Generator } from '../../src/core/random.js';
+import { checkGemm } from '../helpers/gemm-check.js';
+
+async function startedGemm(threads: number): Promise<WasmGemm> {
+  const g = new WasmGemm('simd', threads);
+  for (let waited = 0; g.workersReady() < threads - 1 && waited < 20000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(g.workersReady(), threads - 1, 'worker threads did not start');
+  return g;
+}
+
+test('three threads compute large products of every transpose combination like the reference', async () => {
+  const g = await startedGemm(3);
+  const gen = new Generator(11);
+  try {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        checkGemm(g, { batch: 1, m: 150, k: 130, n: 170, transA, transB, aBatchStride: 0, bBatchStride: 0 }, gen); // by columns
+      }
+    }
+    checkGemm(g, { batch: 1, m: 2100, k: 300, n: 9, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 }, gen); // by rows
+    checkGemm(g, { batch: 2, m: 129, k: 140, n: 131, transA: true, transB: false, aBatchStride: 129 * 140, bBatchStride: 0 }, gen);
+  } finally {
+    g.close();
+  }
+});
+
+test('setNumThreads sets the thread count; a split product is bit-identical to the single-thread one', async () => {
+  assert.ok(T.getNumThreads() >= 1);
+  T.setBackend('wasm');
+  const a = T.randn([140, 150]);
+  const b = T.randn([150, 160]);
+  T.setNumThreads(1);
+  const single = T.matmul(a, b).data();
+  assert.equal(T.getNumThreads(), 1);
+  T.setNumThreads(2);
+  assert.equal(T.getNumThreads(), 2);
+  T.matmul(a, b); // starts the workers
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(T.matmul(a, b).data(), single); // each element has the same k order whichever thread computes it
+  assert.throws(() => T.setNumThreads(0), /positive integer/);
+});
