@@ -127,11 +127,11 @@ export class WasmBackend extends CpuBackend {
   }
 
   override lstmCellBackward(
-    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec,
+    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, wHH: Storage, spec: RecurrentCellSpec,
   ): LstmCellGrads {
-    if (gates.dtype !== 'float32') return super.lstmCellBackward(gradH, gradC, gates, cPrev, c, hPrev, wHH, spec);
-    const r = lstmCellBackwardF32(this.gemm, f32(gradH), f32(gradC), f32(gates), f32(cPrev), f32(c), f32(hPrev), f32(wHH), spec);
-    return { gradGates: wrap32(r.gradGates), gradHPrev: wrap32(r.gradHPrev), gradCPrev: wrap32(r.gradCPrev), gradWHH: wrap32(r.gradWHH) };
+    if (gates.dtype !== 'float32') return super.lstmCellBackward(gradH, gradC, gates, cPrev, c, wHH, spec);
+    const r = lstmCellBackwardF32(this.gemm, f32(gradH), f32(gradC), f32(gates), f32(cPrev), f32(c), f32(wHH), spec);
+    return { gradGates: wrap32(r.gradGates), gradHPrev: wrap32(r.gradHPrev), gradCPrev: wrap32(r.gradCPrev) };
   }
 
   override gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult {
@@ -143,7 +143,7 @@ export class WasmBackend extends CpuBackend {
   override gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads {
     if (gates.dtype !== 'float32') return super.gruCellBackward(gradH, gates, hPrev, wHH, spec);
     const r = gruCellBackwardF32(this.gemm, f32(gradH), f32(gates), f32(hPrev), f32(wHH), spec);
-    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev), gradWHH: wrap32(r.gradWHH), gradBHH: wrap32(r.gradBHH) };
+    return { gradXg: wrap32(r.gradXg), gradHg: wrap32(r.gradHg), gradHPrev: wrap32(r.gradHPrev) };
   }
 
   override rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage {
@@ -152,11 +152,11 @@ export class WasmBackend extends CpuBackend {
   }
 
   override rnnCellBackward(
-    gradH: Storage, h: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
+    gradH: Storage, h: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
   ): RnnCellGrads {
-    if (h.dtype !== 'float32') return super.rnnCellBackward(gradH, h, hPrev, wHH, spec, nonlinearity);
-    const r = rnnCellBackwardF32(this.gemm, f32(gradH), f32(h), f32(hPrev), f32(wHH), spec, nonlinearity);
-    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev), gradWHH: wrap32(r.gradWHH) };
+    if (h.dtype !== 'float32') return super.rnnCellBackward(gradH, h, wHH, spec, nonlinearity);
+    const r = rnnCellBackwardF32(this.gemm, f32(gradH), f32(h), f32(wHH), spec, nonlinearity);
+    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev) };
   }
 }
 

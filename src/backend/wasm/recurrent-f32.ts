@@ -1,7 +1,8 @@
 /**
  * Float32 fused recurrent steps of the wasm backend: the same cell equations and layouts as the reference
  * (cpu/recurrent.ts), with the step's products on the SIMD GEMM — forward a = h_prev·W_hhᵀ, backward
- * ∂h_prev = dA·W_hh and ∂W_hh = dAᵀ·h_prev — and the gate arithmetic in one float32 pass. Products are
+ * ∂h_prev = dA·W_hh (the caller forms ∂W_hh for all steps as one GEMM) — and the gate arithmetic in one
+ * float32 pass. Products are
  * accumulated in float32 (the reference accumulates in double), so results agree with it to float32
  * rounding, not bit for bit.
  */
@@ -15,13 +16,9 @@ function hiddenProduct(gemm: WasmGemm, h: Float32Array, w: Float32Array, batch: 
   return gemm.matmul(h, w, { batch: 1, m: batch, k: s, n: rows, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
 }
 
-/** ∂h_prev = dA[B, rows]·W[rows, S] and ∂W = dA[B, rows]ᵀ·h[B, S]. */
-function backwardProducts(
-  gemm: WasmGemm, dA: Float32Array, w: Float32Array, h: Float32Array, batch: number, rows: number, s: number,
-): { gradH: Float32Array; gradW: Float32Array } {
-  const gradH = gemm.matmul(dA, w, { batch: 1, m: batch, k: rows, n: s, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
-  const gradW = gemm.matmul(dA, h, { batch: 1, m: rows, k: batch, n: s, transA: true, transB: false, aBatchStride: 0, bBatchStride: 0 });
-  return { gradH, gradW };
+/** ∂h_prev = dA[B, rows]·W[rows, S]. */
+function hiddenGrad(gemm: WasmGemm, dA: Float32Array, w: Float32Array, batch: number, rows: number, s: number): Float32Array {
+  return gemm.matmul(dA, w, { batch: 1, m: batch, k: rows, n: s, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
 }
 
 /** LSTM step (gates i, f, g, o); see Backend.lstmCell. */
@@ -54,8 +51,8 @@ export function lstmCellF32(
 /** Backward of lstmCellF32; see Backend.lstmCellBackward. */
 export function lstmCellBackwardF32(
   gemm: WasmGemm, gradH: Float32Array, gradC: Float32Array, gates: Float32Array, cPrev: Float32Array, c: Float32Array,
-  hPrev: Float32Array, wHH: Float32Array, spec: RecurrentCellSpec,
-): { gradGates: Float32Array; gradHPrev: Float32Array; gradCPrev: Float32Array; gradWHH: Float32Array } {
+  wHH: Float32Array, spec: RecurrentCellSpec,
+): { gradGates: Float32Array; gradHPrev: Float32Array; gradCPrev: Float32Array } {
   const { batch, hidden: H } = spec;
   const rows = 4 * H;
   const dA = new Float32Array(batch * rows);
@@ -78,8 +75,8 @@ export function lstmCellBackwardF32(
       gradCPrev[s] = dc * f;
     }
   }
-  const { gradH: gradHPrev, gradW } = backwardProducts(gemm, dA, wHH, hPrev, batch, rows, spec.stateSize);
-  return { gradGates: dA, gradHPrev, gradCPrev, gradWHH: gradW };
+  const gradHPrev = hiddenGrad(gemm, dA, wHH, batch, rows, spec.stateSize);
+  return { gradGates: dA, gradHPrev, gradCPrev };
 }
 
 /** GRU step (gates r, z, n; saved r, z, n, hg_n); see Backend.gruCell. */
@@ -114,12 +111,11 @@ export function gruCellF32(
 /** Backward of gruCellF32; see Backend.gruCellBackward. */
 export function gruCellBackwardF32(
   gemm: WasmGemm, gradH: Float32Array, gates: Float32Array, hPrev: Float32Array, wHH: Float32Array, spec: RecurrentCellSpec,
-): { gradXg: Float32Array; gradHPrev: Float32Array; gradWHH: Float32Array; gradBHH: Float32Array } {
+): { gradXg: Float32Array; gradHg: Float32Array; gradHPrev: Float32Array } {
   const { batch, hidden: H } = spec;
   const rows = 3 * H;
   const dX = new Float32Array(batch * rows);
   const dHg = new Float32Array(batch * rows);
-  const gradB = new Float64Array(rows);
   for (let b = 0; b < batch; b++) {
     const x0 = b * rows;
     const s0 = b * 4 * H;
@@ -138,16 +134,13 @@ export function gruCellBackwardF32(
       dHg[x0 + k] = dar;
       dHg[x0 + H + k] = daz;
       dHg[x0 + 2 * H + k] = dan * r;
-      gradB[k]! += dar;
-      gradB[H + k]! += daz;
-      gradB[2 * H + k]! += dan * r;
     }
   }
-  const { gradH: gh, gradW } = backwardProducts(gemm, dHg, wHH, hPrev, batch, rows, spec.stateSize);
+  const gh = hiddenGrad(gemm, dHg, wHH, batch, rows, spec.stateSize);
   for (let b = 0; b < batch; b++) {
     for (let k = 0; k < H; k++) gh[b * H + k]! += gradH[b * H + k]! * gates[b * 4 * H + H + k]!;
   }
-  return { gradXg: dX, gradHPrev: gh, gradWHH: gradW, gradBHH: Float32Array.from(gradB) };
+  return { gradXg: dX, gradHg: dHg, gradHPrev: gh };
 }
 
 /** Elman step; see Backend.rnnCell. */
@@ -165,15 +158,15 @@ export function rnnCellF32(
 
 /** Backward of rnnCellF32; see Backend.rnnCellBackward. */
 export function rnnCellBackwardF32(
-  gemm: WasmGemm, gradH: Float32Array, h: Float32Array, hPrev: Float32Array, wHH: Float32Array, spec: RecurrentCellSpec,
+  gemm: WasmGemm, gradH: Float32Array, h: Float32Array, wHH: Float32Array, spec: RecurrentCellSpec,
   nonlinearity: RnnNonlinearity,
-): { gradXg: Float32Array; gradHPrev: Float32Array; gradWHH: Float32Array } {
+): { gradXg: Float32Array; gradHPrev: Float32Array } {
   const dA = new Float32Array(gradH.length);
   const relu = nonlinearity === 'relu';
   for (let i = 0; i < dA.length; i++) {
     const y = h[i]!;
     dA[i] = relu ? (y > 0 ? gradH[i]! : 0) : gradH[i]! * (1 - y * y);
   }
-  const { gradH: gradHPrev, gradW } = backwardProducts(gemm, dA, wHH, hPrev, spec.batch, spec.hidden, spec.stateSize);
-  return { gradXg: dA, gradHPrev, gradWHH: gradW };
+  const gradHPrev = hiddenGrad(gemm, dA, wHH, spec.batch, spec.hidden, spec.stateSize);
+  return { gradXg: dA, gradHPrev };
 }
