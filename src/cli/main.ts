@@ -1,5 +1,8 @@
 import { VERSION } from '../version.js';
+import { runComposition } from './composition.js';
+import { runCrystal } from './crystal.js';
 import { runDemo } from './demo.js';
+import { runProcess } from './process.js';
 
 const HELP = `tensorite ${VERSION} — deep learning for materials and process data
 
@@ -7,8 +10,13 @@ Usage:
   tensorite <command> [options]
 
 Commands:
-  demo            Train a small network and print its learning curve
-                  options: --epochs N (default 60), --seed N (default 0)
+  demo            The composition workflow on bundled data: steels' yield strength from composition,
+                  Matbench's official folds, report in runs/ (tensorite demo --help for options)
+  composition     Composition → property workflow: featurize, leakage, train (cross-validated, with a report), predict
+  process         Process time series: forecast, softsensor, monitor (see tensorite process help)
+  crystal train   Train a crystal graph network (CGCNN) on CIF/POSCAR structures; writes a report
+  crystal predict Predict with a trained CGCNN run, with per-atom contributions
+                  (tensorite crystal --help for options)
   help            Show this help
 
 Options:
@@ -28,6 +36,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === 'demo') return runDemo(rest);
+  if (command === 'composition') return runComposition(rest);
+  if (command === 'process') return runProcess(rest);
+  if (command === 'crystal') return runCrystal(rest);
   process.stderr.write(`tensorite: unknown command "${command}"\n\n${HELP}`);
   return 2;
 }

@@ -6,3 +6,4 @@ export { relu, leakyRelu, elu, gelu, silu, softplus, sigmoid, tanh } from '../te
 export { softmax, logSoftmax } from '../tensor/ops/softmax.js';
 export { pad } from '../tensor/ops/pad.js';
 export { oneHot } from '../tensor/ops/indexing.js';
+export * from './attention/functional.js';

@@ -10,4 +10,6 @@ export * from './losses/index.js';
 export * as functional from './functional.js';
 export * as init from './init.js';
 export * from './recurrent/index.js';
+export * from './attention/index.js';
+export * from './seq2seq/index.js';
 export * as utils from './utils.js';

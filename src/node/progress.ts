@@ -48,6 +48,19 @@ export function formatMetric(value: number | undefined): string {
   return String(Number(value.toPrecision(4)));
 }
 
+/** A bar of `width` characters, `done / total` of it filled (full when total is 0). */
+export function progressBarText(done: number, total: number, width: number): string {
+  const filled = total === 0 ? width : Math.min(width, Math.round((done / total) * width));
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** Redraws the current terminal line with `line`, cut to the stream's width. */
+export function redrawLine(stream: ProgressStream, line: string): void {
+  const columns = stream.columns;
+  const shown = columns !== undefined && columns > 1 && line.length > columns - 1 ? line.slice(0, columns - 1) : line;
+  stream.write(`\r\x1b[2K${shown}`);
+}
+
 /** The one-line summary of an epoch: `Epoch 3/20 · trainLoss 0.1234 · valLoss 0.2 · mae 0.01 · lr 0.001 · 0.42s`. */
 export function epochSummary(record: EpochRecord, epochs: number): string {
   const parts = [`Epoch ${record.epoch}/${epochs}`, `trainLoss ${formatMetric(record.trainLoss)}`];
@@ -126,11 +139,7 @@ export class ProgressBar implements Callback {
   }
 
   private draw(epoch: number, epochs: number, done: number, total: number, loss: number | undefined): void {
-    const filled = total === 0 ? this.width : Math.round((done / total) * this.width);
-    const bar = '█'.repeat(filled) + '░'.repeat(this.width - filled);
-    let line = `Epoch ${epoch}/${epochs} ${bar} ${done}/${total}${loss === undefined ? '' : ` loss ${formatMetric(loss)}`}`;
-    const columns = this.stream.columns;
-    if (columns !== undefined && columns > 1 && line.length > columns - 1) line = line.slice(0, columns - 1);
-    this.stream.write(`\r\x1b[2K${line}`);
+    const line = `Epoch ${epoch}/${epochs} ${progressBarText(done, total, this.width)} ${done}/${total}${loss === undefined ? '' : ` loss ${formatMetric(loss)}`}`;
+    redrawLine(this.stream, line);
   }
 }

@@ -1,0 +1,122 @@
+import { ValueError } from '../core/errors.js';
+import type { Matrix } from '../data/scalers/matrix.js';
+import { StandardScaler } from '../data/scalers/standardScaler.js';
+import { Adam } from '../optim/adam.js';
+import { noGrad } from '../tensor/graph.js';
+import { tensor } from '../tensor/ops/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { Callback } from '../train/callbacks/callback.js';
+import { fit } from '../train/fit.js';
+import { DenseAutoencoder, LstmAutoencoder, VariationalAutoencoder } from './autoencoders.js';
+import { ewma, thresholdAtFalseAlarmRate } from './detection.js';
+import { lagMatrix } from './lag-matrix.js';
+
+/** Options of {@link ReconstructionDetector.fit}. */
+export interface ReconstructionDetectorOptions {
+  /** 'ae' (dense autoencoder, default), 'vae' (variational autoencoder) or 'lstm-ae' (LSTM autoencoder on windows). */
+  kind?: 'ae' | 'vae' | 'lstm-ae';
+  /** Samples stacked per input (lag window; default 1, and 10 for 'lstm-ae'). */
+  window?: number;
+  /** Hidden width (default 64) and bottleneck size (default 20). */
+  hidden?: number;
+  latent?: number;
+  /** Training epochs (default 100), batch size (default 32), Adam learning rate (default 1e-3). */
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  /** KL weight of the VAE (default 0.01). */
+  beta?: number;
+  /** EWMA weight of the score smoothing (default 0.1; 1 = no smoothing). */
+  smoothing?: number;
+  /** False-alarm rate the threshold is set to on the normal validation span (default 0.01). */
+  falseAlarmRate?: number;
+  /** Callbacks for `fit` (e.g. a ProgressBar). */
+  callbacks?: readonly Callback[];
+}
+
+/**
+ * A reconstruction-based fault detector: an autoencoder (or VAE) trained on normal operating data to
+ * reconstruct each sample (with its lag window); the score of a sample is its mean squared reconstruction
+ * error, each variable's error divided by that variable's mean error on the training span, smoothed by an
+ * EWMA. The threshold is the `1 − falseAlarmRate` quantile of the scores on a separate normal
+ * *validation* span. Scaler, normalisation and threshold use only the training and validation spans.
+ *
+ * @example
+ * const det = await ReconstructionDetector.fit(normalTrain, normalVal, { kind: 'ae', falseAlarmRate: 0.01 });
+ * const alarms = det.scores(test).map((s) => s > det.threshold);
+ */
+export class ReconstructionDetector {
+  private constructor(
+    readonly model: DenseAutoencoder | VariationalAutoencoder | LstmAutoencoder,
+    readonly scaler: StandardScaler,
+    readonly window: number,
+    readonly smoothing: number,
+    /** Mean squared error of each variable on the training span (the score's per-variable normaliser). */
+    readonly errorScale: Float64Array,
+    readonly threshold: number,
+    readonly options: Required<Omit<ReconstructionDetectorOptions, 'callbacks'>>,
+  ) {}
+
+  /** Trains on `normalTrain` and sets the threshold on `normalVal` (both samples × variables, engineering units). */
+  static async fit(normalTrain: Matrix, normalVal: Matrix, options: ReconstructionDetectorOptions = {}): Promise<ReconstructionDetector> {
+    const o = {
+      kind: options.kind ?? 'ae', window: options.window ?? (options.kind === 'lstm-ae' ? 10 : 1), hidden: options.hidden ?? 64, latent: options.latent ?? 20,
+      epochs: options.epochs ?? 100, batchSize: options.batchSize ?? 32, lr: options.lr ?? 1e-3, beta: options.beta ?? 0.01,
+      smoothing: options.smoothing ?? 0.1, falseAlarmRate: options.falseAlarmRate ?? 0.01,
+    } as const;
+    if (normalTrain.cols !== normalVal.cols) throw new ValueError(`ReconstructionDetector: training has ${normalTrain.cols} variables, validation ${normalVal.cols}`);
+    if (!Number.isInteger(o.window) || o.window < 1 || o.window >= normalTrain.rows) throw new ValueError(`ReconstructionDetector: window must be an integer in [1, ${normalTrain.rows - 1}], got ${o.window}`);
+    const m = normalTrain.cols;
+    const scaler = new StandardScaler().fit(normalTrain);
+    const features = o.window * m;
+    const inputs = (x: Matrix): Tensor => tensor(lagMatrix(scaler.transform(x), o.window)).reshape([x.rows, features]);
+    // Training rows start at window − 1 so no training input repeats its first sample.
+    const xTrain = inputs(normalTrain).narrow(0, o.window - 1, normalTrain.rows - o.window + 1);
+    const model = o.kind === 'vae' ? new VariationalAutoencoder(features, o.hidden, o.latent)
+      : o.kind === 'lstm-ae' ? new LstmAutoencoder(o.window, m, Math.min(o.hidden, 32), o.latent)
+        : new DenseAutoencoder(features, o.hidden, o.latent);
+    const loss = (p: Tensor, t: Tensor): Tensor => {
+      const mse = p.sub(t).square().mean();
+      return model instanceof VariationalAutoencoder && model.training && model.lastKl !== undefined ? mse.add(model.lastKl.mul(o.beta / features)) : mse;
+    };
+    await fit(model, {
+      train: [xTrain, xTrain], loss, optimizer: new Adam(model.parameters(), { lr: o.lr, weightDecay: 1e-4 }),
+      epochs: o.epochs, batchSize: o.batchSize, callbacks: options.callbacks ?? [],
+    });
+    model.eval();
+    const trainErrors = ReconstructionDetector.errors(model, xTrain, o.window, m);
+    const errorScale = new Float64Array(m);
+    for (let r = 0; r < xTrain.shape[0]!; r++) for (let c = 0; c < m; c++) errorScale[c]! += trainErrors[r * m + c]! / xTrain.shape[0]!;
+    for (let c = 0; c < m; c++) errorScale[c] = errorScale[c]! + 1e-6;
+    const partial = new ReconstructionDetector(model, scaler, o.window, o.smoothing, errorScale, Number.NaN, o);
+    const valScores = partial.scores(normalVal);
+    const threshold = thresholdAtFalseAlarmRate(valScores.subarray(Math.min(o.window + Math.ceil(2 / o.smoothing), valScores.length - 1)), o.falseAlarmRate);
+    return new ReconstructionDetector(model, scaler, o.window, o.smoothing, errorScale, threshold, o);
+  }
+
+  /** Squared reconstruction errors of the newest sample of each window, rows × variables. */
+  private static errors(model: DenseAutoencoder | VariationalAutoencoder | LstmAutoencoder, x: Tensor, window: number, m: number): Float64Array {
+    return noGrad(() => Float64Array.from(model.forward(x).sub(x).square().narrow(1, (window - 1) * m, m).data()));
+  }
+
+  /** Per-variable normalised squared errors (rows × variables) of `x` (engineering units). */
+  contributions(x: Matrix): Float64Array {
+    const m = x.cols;
+    const inputs = tensor(lagMatrix(this.scaler.transform(x), this.window)).reshape([x.rows, this.window * m]);
+    const e = ReconstructionDetector.errors(this.model, inputs, this.window, m);
+    for (let r = 0; r < x.rows; r++) for (let c = 0; c < m; c++) e[r * m + c]! /= this.errorScale[c]!;
+    return e;
+  }
+
+  /** Smoothed detection score of every sample of `x`; an alarm is `score > threshold`. */
+  scores(x: Matrix): Float64Array {
+    const e = this.contributions(x);
+    const m = x.cols;
+    const raw = Float64Array.from({ length: x.rows }, (_, r) => {
+      let s = 0;
+      for (let c = 0; c < m; c++) s += e[r * m + c]!;
+      return s / m;
+    });
+    return ewma(raw, this.smoothing);
+  }
+}

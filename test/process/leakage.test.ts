@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { manualSeed } from '../../src/core/random.js';
+import { Generator } from '../../src/core/random.js';
+import { runForecast } from '../../src/process/forecast.js';
+import { MlpForecaster } from '../../src/process/forecast-models.js';
+import { ReconstructionDetector } from '../../src/process/reconstruction-detector.js';
+import type { ProcessSeries } from '../../src/process/series.js';
+
+function syntheticSeries(rows: number): ProcessSeries {
+  const g = new Generator(3);
+  const data = new Float64Array(rows * 3);
+  for (let r = 0; r < rows; r++) {
+    data[r * 3] = Math.sin(r / 7) + 0.1 * g.normal();
+    data[r * 3 + 1] = Math.cos(r / 5) + 0.1 * g.normal();
+    data[r * 3 + 2] = 0.5 * data[r * 3]! + 0.1 * g.normal();
+  }
+  return { file: 'synthetic.csv', time: Float64Array.from({ length: rows }, (_, i) => i), timeIsDate: false, tags: ['A', 'B', 'C'], values: { data, rows, cols: 3 }, lines: new Int32Array(0) };
+}
+
+test('forecasting: no statistic of the test span reaches the scalers, the ridge strength, the intervals or the weights', async () => {
+  const clean = syntheticSeries(160);
+  const tampered = syntheticSeries(160);
+  const run = async (s: ProcessSeries) => {
+    manualSeed(0);
+    return runForecast(s, { targets: ['C'], lookback: 6, horizon: 2, epochs: 2, model: (shape) => new MlpForecaster(shape, { hidden: 8 }) });
+  };
+  const a = await run(clean);
+  // Replace the whole test span by wild values: anything computed from it would change.
+  for (let r = a.split.test[0]; r < 160; r++) for (let c = 0; c < 3; c++) tampered.values.data[r * 3 + c] = 1000 + 50 * r;
+  const b = await run(tampered);
+  assert.deepEqual(b.inputScaler.toJSON(), a.inputScaler.toJSON());
+  assert.deepEqual(b.targetScaler.toJSON(), a.targetScaler.toJSON());
+  assert.equal(b.ridgeLambda, a.ridgeLambda);
+  assert.deepEqual(Array.from(b.conformalWidening), Array.from(a.conformalWidening));
+  const wa = a.model.stateDict();
+  const wb = b.model.stateDict();
+  for (const k of Object.keys(wa)) assert.deepEqual(Array.from(wb[k]!.data()), Array.from(wa[k]!.data()), k);
+  // …while the test predictions do see the new data.
+  assert.notDeepEqual(Array.from(b.test.actual), Array.from(a.test.actual));
+  // The scaler statistics are exactly those of the training rows.
+  const trainMean = Array.from({ length: 3 }, (_, c) => {
+    let s = 0;
+    for (let r = a.split.train[0]; r < a.split.train[1]; r++) s += clean.values.data[r * 3 + c]!;
+    return s / (a.split.train[1] - a.split.train[0]);
+  });
+  a.inputScaler.mean!.forEach((m, c) => assert.ok(Math.abs(m - trainMean[c]!) < 1e-12));
+});
+
+test('deep detector: the threshold is the (1 − rate) quantile of validation scores and ignores any test data', async () => {
+  const s = syntheticSeries(200).values;
+  const train = { data: s.data.slice(0, 120 * 3), rows: 120, cols: 3 };
+  const val = { data: s.data.slice(120 * 3), rows: 80, cols: 3 };
+  manualSeed(1);
+  const det = await ReconstructionDetector.fit(train, val, { epochs: 2, hidden: 8, latent: 2, smoothing: 1, falseAlarmRate: 0.05 });
+  const scores = det.scores(val);
+  const above = Array.from(scores).filter((v) => v > det.threshold).length;
+  assert.ok(above >= 3 && above <= 5, `${above} of 80 validation scores above the threshold`);
+  const before = det.threshold;
+  det.scores({ data: new Float64Array(30).fill(1e6), rows: 10, cols: 3 });
+  assert.equal(det.threshold, before);
+});
