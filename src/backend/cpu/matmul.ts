@@ -27,8 +27,21 @@ export function matmulKernel(a: TypedArray, b: TypedArray, s: MatmulSpec, dtype:
           out[cOff + i * n + j] = acc;
         }
       } else {
+        // Rows of B four at a time: one read-modify-write of the accumulator per four products.
         row.fill(0);
-        for (let p = 0; p < k; p++) {
+        let p = 0;
+        for (; p + 3 < k; p += 4) {
+          const a0 = aRow[p]!;
+          const a1 = aRow[p + 1]!;
+          const a2 = aRow[p + 2]!;
+          const a3 = aRow[p + 3]!;
+          const b0 = bOff + p * n;
+          const b1 = b0 + n;
+          const b2 = b1 + n;
+          const b3 = b2 + n;
+          for (let j = 0; j < n; j++) row[j]! += a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+        }
+        for (; p < k; p++) {
           const av = aRow[p]!;
           const bRow = bOff + p * n;
           for (let j = 0; j < n; j++) row[j]! += av * b[bRow + j]!;
