@@ -1,5 +1,8 @@
 import { HtmlReport } from '../report/html/report.js';
+import { attentionHeatmapSvg } from '../report/svg/attention-heatmap.js';
 import { barChartSvg } from '../report/svg/bar-chart.js';
+import { Seq2SeqForecaster } from '../process/sequence-forecasters.js';
+import { predictWindows } from '../process/forecast.js';
 import { learningCurveSvg } from '../report/svg/learning-curve.js';
 import { timeSeriesSvg } from '../report/svg/time-series.js';
 import { VERSION } from '../version.js';
@@ -121,6 +124,25 @@ export function forecastReport(input: ForecastReportInput): string {
     return s;
   });
   interp.figure(barChartSvg({ labels: perLag.map((_, l) => `t−${L - 1 - l}`), values: perLag, title: 'Attribution per lag (summed over channels)', valueLabel: 'mean |integrated gradient|' }));
+
+  if (result.model instanceof Seq2SeqForecaster) {
+    // Mean attention over the test windows: which past samples each forecast step looks at.
+    predictWindows(result.model, result.testWindows, result.testWindows.count);
+    const att = result.model.lastAttention;
+    if (att !== undefined) {
+      const [b, h, l] = att.shape as [number, number, number];
+      const a = att.data();
+      const weights = Array.from({ length: h }, (_, s) => Array.from({ length: l }, (_, j) => {
+        let sum = 0;
+        for (let i = 0; i < b; i++) sum += a[(i * h + s) * l + j]!;
+        return sum / b;
+      }));
+      interp.figure(attentionHeatmapSvg({
+        weights, inputLabels: weights[0]!.map((_, j) => `t−${l - 1 - j}`), outputLabels: weights.map((_, s) => `+${s + 1}`),
+        title: 'Seq2Seq attention (mean over test windows)', xLabel: 'input lag', yLabel: 'forecast step',
+      }));
+    }
+  }
 
   report.section('Files').files(input.files.map((name) => ({ name })));
   return report.render();

@@ -42,6 +42,13 @@ test('process forecast on a user CSV: predictions in engineering units, future r
   assert.equal(future.length, 1 + 3);
   for (const f of ['metrics.json', 'model.safetensors', 'scalers.json', 'report.html']) assert.ok(existsSync(join(out, f)), f);
 
+  const s2s = run(['process', 'forecast', '--data', csv, '--time-column', 'timestamp', '--targets', 'T,P', '--lookback', '6', '--horizon', '2', '--model', 'seq2seq', '--hidden', '8', '--epochs', '1', '--quiet', '--out', join(dir, 's2s')]);
+  assert.equal(s2s.status, 0, s2s.stderr);
+  assert.match(readFileSync(join(dir, 's2s', 'report.html'), 'utf8'), /Seq2Seq attention/);
+  const soft = run(['process', 'softsensor', '--data', csv, '--time-column', 'timestamp', '--targets', 'P', '--lookback', '4', '--model', 'gru', '--hidden', '8', '--epochs', '1', '--quiet', '--out', join(dir, 'soft')]);
+  assert.equal(soft.status, 0, soft.stderr);
+  assert.match(soft.stdout, /P: RMSE at step 1 — training mean/);
+
   const dup = join(dir, 'dup.csv');
   writeFileSync(dup, 'time,A\n1,2\n2,3\n2,4\n');
   const bad = run(['process', 'forecast', '--data', dup, '--time-column', 'time', '--targets', 'A', '--quiet', '--out', join(dir, 'x')]);
