@@ -9,6 +9,7 @@ import { Seq2Seq } from '../src/nn/seq2seq/seq2seq.js';
 import type { Seq2SeqAttentionKind } from '../src/nn/seq2seq/seq2seq-options.js';
 import { Adam } from '../src/optim/adam.js';
 import { clipGradNorm } from '../src/optim/clipGrad.js';
+import { ReduceLROnPlateau } from '../src/optim/reduceLROnPlateau.js';
 import { tensor } from '../src/tensor/ops/creation.js';
 import type { Tensor } from '../src/tensor/tensor.js';
 
@@ -27,9 +28,14 @@ export interface ReverseConfig {
   steps: number;
   lr: number;
   teacherForcingRatio: number;
-  /** Evaluate on the held-out set every this many steps; stop once accuracy reaches `targetAccuracy`. */
+  /**
+   * Evaluate on the validation set every this many steps: the learning rate is cut by 0.3 when validation
+   * accuracy stops improving (ReduceLROnPlateau, patience 1), and training stops once it reaches `targetAccuracy`.
+   */
   evalEvery: number;
   targetAccuracy: number;
+  /** Size of the validation set (model selection) and of the held-out test set (touched once, at the end). */
+  validation: number;
   heldOut: number;
   seed: number;
 }
@@ -79,25 +85,31 @@ export function mirroredArgmaxFraction(attention: Tensor): number {
 /** One evaluation point of the training run. */
 export interface ReverseEvaluation {
   step: number;
+  /** Loss of the last training batch. */
   loss: number;
+  /** Greedy-decoding token accuracy on the validation set. */
   accuracy: number;
+  lr: number;
 }
 
 /**
- * Trains a Seq2Seq on fresh random batches with Adam (gradient norm clipped at 1) until the held-out token
- * accuracy reaches `targetAccuracy` or `steps` run out. Everything is drawn from generators seeded by
- * `seed`: parameters, training batches, teacher forcing; the held-out set comes from its own seed.
+ * Trains a Seq2Seq on fresh random batches with Adam (gradient norm clipped at 1, learning rate reduced on
+ * a validation plateau) until the validation token accuracy reaches `targetAccuracy` or `steps` run out.
+ * Everything is drawn from generators seeded by `seed`: parameters, training batches, teacher forcing;
+ * the validation and held-out sets come from seeds of their own and are not used for training.
  */
 export function trainReverse(config: ReverseConfig, onEval?: (e: ReverseEvaluation) => void): { model: Seq2Seq; heldOut: ReverseBatch; evaluations: ReverseEvaluation[] } {
   const init = new Generator(config.seed);
   const data = new Generator(config.seed + 1);
   const forcing = new Generator(config.seed + 2);
+  const validation = reverseBatch(config.validation, config.length, config.vocab, new Generator(config.seed + 2_000_003));
   const heldOut = reverseBatch(config.heldOut, config.length, config.vocab, new Generator(config.seed + 1_000_003));
   const model = new Seq2Seq({
     srcVocab: config.vocab, tgtVocab: config.vocab + 1, bosToken: config.vocab, embeddingDim: config.embeddingDim,
     hiddenSize: config.hiddenSize, attention: config.attention, cell: config.cell, bidirectional: config.bidirectional ?? true, generator: init,
   });
   const opt = new Adam(model.parameters(), { lr: config.lr });
+  const plateau = new ReduceLROnPlateau(opt, { mode: 'max', factor: 0.3, patience: 1 });
   const evaluations: ReverseEvaluation[] = [];
   let recent = 0;
   for (let step = 1; step <= config.steps; step++) {
@@ -111,8 +123,9 @@ export function trainReverse(config: ReverseConfig, onEval?: (e: ReverseEvaluati
     recent = loss.item();
     if (step % config.evalEvery === 0 || step === config.steps) {
       model.eval();
-      const e = { step, loss: recent, accuracy: tokenAccuracy(model, heldOut) };
+      const e = { step, loss: recent, accuracy: tokenAccuracy(model, validation), lr: opt.paramGroups[0]!.lr };
       model.train();
+      plateau.step(e.accuracy);
       evaluations.push(e);
       onEval?.(e);
       if (e.accuracy >= config.targetAccuracy) break;

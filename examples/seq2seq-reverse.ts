@@ -2,8 +2,9 @@
  * An attention encoder–decoder learns to reverse sequences: the source is 20 random tokens from a
  * vocabulary of 10, the target the same tokens in reverse order. A bidirectional GRU encoder and a GRU
  * decoder with multiplicative (Luong 'general') attention are trained on fresh random batches (teacher
- * forcing with a seeded ratio of 0.75) until greedy decoding of 500 held-out sequences reaches 99 % token
- * accuracy. (On short sequences Luong attention learnt the alignment faster than additive attention here:
+ * forcing with a seeded ratio of 0.75; Adam, learning rate cut on a validation plateau) until greedy
+ * decoding of 200 validation sequences reaches 99 % token accuracy; 500 held-out sequences, never seen in
+ * training or model selection, give the reported accuracy. (On short sequences Luong attention learnt the alignment faster than additive attention here:
  * at length 8 after 300 steps both decoded ~98 % of tokens, but the arg-max of additive attention sat on
  * the mirrored position in 74 % of rows against 97 % for Luong; additive attention leans on the
  * neighbouring bidirectional states.)
@@ -35,6 +36,7 @@ const config: ReverseConfig = {
   teacherForcingRatio: 0.75,
   evalEvery: 50,
   targetAccuracy: 0.99,
+  validation: 200,
   heldOut: 500,
   seed: 7,
 };
@@ -50,7 +52,7 @@ const cpuSeconds = (): number => {
   return (used.user + used.system) / 1e6;
 };
 const { model, heldOut, evaluations } = trainReverse(config, (e) => {
-  console.log(`step ${String(e.step).padStart(4)}  loss ${e.loss.toFixed(4)}  held-out token accuracy ${(100 * e.accuracy).toFixed(1)} %  (${seconds().toFixed(0)} s, CPU ${cpuSeconds().toFixed(0)} s)`);
+  console.log(`step ${String(e.step).padStart(4)}  loss ${e.loss.toFixed(4)}  validation token accuracy ${(100 * e.accuracy).toFixed(1)} %  lr ${e.lr.toExponential(1)}  (${seconds().toFixed(0)} s, CPU ${cpuSeconds().toFixed(0)} s)`);
 });
 const trainSeconds = seconds();
 const trainCpuSeconds = cpuSeconds();
@@ -62,11 +64,11 @@ const metrics = {
   attentionArgmaxAtMirroredPosition: mirrored, trainSeconds, trainCpuSeconds, parameters: model.numParameters(),
 };
 writeFileAtomicSync(join(outDir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
-writeFileAtomicSync(join(outDir, 'history.csv'), `step,loss,heldOutAccuracy\n${evaluations.map((e) => `${e.step},${e.loss},${e.accuracy}`).join('\n')}\n`);
+writeFileAtomicSync(join(outDir, 'history.csv'), `step,loss,validationAccuracy,lr\n${evaluations.map((e) => `${e.step},${e.loss},${e.accuracy},${e.lr}`).join('\n')}\n`);
 writeFileAtomicSync(join(outDir, 'learning-curve.svg'), learningCurveSvg({
   series: [
     { name: 'training loss (last batch)', values: evaluations.map((e) => e.loss) },
-    { name: 'held-out token error', values: evaluations.map((e) => 1 - e.accuracy) },
+    { name: 'validation token error', values: evaluations.map((e) => 1 - e.accuracy) },
   ],
   xLabel: `Evaluation (every ${config.evalEvery} steps)`, yLabel: 'Cross-entropy / error rate', logY: true, title: 'Sequence reversal: training',
 }));

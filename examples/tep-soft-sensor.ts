@@ -22,11 +22,9 @@
  * Run: `npm run build && node dist/examples/tep-soft-sensor.js [outDir]` (default runs/tep-soft-sensor/).
  * Writes metrics.json, history.csv, learning-curve.svg, parity.svg and model.safetensors.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { DataError } from '../src/core/errors.js';
 import { manualSeed } from '../src/core/random.js';
 import { StandardScaler } from '../src/data/scalers/standardScaler.js';
 import { Dropout } from '../src/nn/basic/dropout.js';
@@ -36,6 +34,8 @@ import { Sequential } from '../src/nn/basic/sequential.js';
 import { CsvLogger } from '../src/node/csv-logger.js';
 import { ProgressBar } from '../src/node/progress.js';
 import { saveSafetensors } from '../src/node/safetensors-file.js';
+import { readTepFile } from '../src/node/tep-files.js';
+import { ridgeFit, ridgePredict } from '../src/process/linalg.js';
 import { Adam } from '../src/optim/adam.js';
 import { ReduceLROnPlateau } from '../src/optim/reduceLROnPlateau.js';
 import { learningCurveSvg } from '../src/report/svg/learning-curve.js';
@@ -49,30 +49,16 @@ import { mae } from '../src/train/metrics/mae.js';
 import { rmse } from '../src/train/metrics/mse.js';
 import { r2 } from '../src/train/metrics/r2.js';
 
-const VARIABLES = 52; // XMEAS 1–41, then XMV 1–11
 const INPUTS = [...Array.from({ length: 22 }, (_, i) => i), ...Array.from({ length: 11 }, (_, i) => 41 + i)];
 const INPUT_NAMES = INPUTS.map((c) => (c < 41 ? `XMEAS ${c + 1}` : `XMV ${c - 40}`));
 const TARGET = 37; // XMEAS 38: component E in the product (stream 11), mol%
 const WINDOW = { from: 9, to: 5 }; // average inputs over rows t−9 … t−5
 const TRAIN_FRACTION = 0.8;
 
-/** Reads a Braatz TEP file (gzip, whitespace-separated numbers) as rows × 52; `transposed` for d00.dat. */
-function readTep(path: string, transposed: boolean): number[][] {
-  const lines = gunzipSync(readFileSync(path)).toString('utf8').split('\n');
-  const rows: number[][] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    rows.push(line.trim().split(/\s+/).map((token, c) => {
-      const value = Number(token);
-      if (!Number.isFinite(value)) throw new DataError({ file: path, line: i + 1, column: c + 1 }, `expected a number, got ${JSON.stringify(token)}`);
-      return value;
-    }));
-  });
-  const table = transposed ? rows[0]!.map((_, c) => rows.map((r) => r[c]!)) : rows;
-  table.forEach((r, i) => {
-    if (r.length !== VARIABLES) throw new DataError({ file: path, line: i + 1 }, `expected ${VARIABLES} variables per sample, got ${r.length}`);
-  });
-  return table;
+/** Reads a Braatz TEP file as rows × 52 (`d00.dat` is transposed back by the reader). */
+function readTep(path: string): number[][] {
+  const m = readTepFile(path);
+  return Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
 }
 
 /** Windowed input features (row-major, samples × 33) and the target for every row t ≥ WINDOW.from. */
@@ -93,33 +79,10 @@ function features(table: number[][]): { x: Float64Array; y: Float64Array; rows: 
   return { x, y, rows };
 }
 
-/** Ridge regression with an unpenalised intercept, by the normal equations (Gaussian elimination). */
+/** Ridge regression with an unpenalised intercept (`ridgeFit` from the process package). */
 function ridge(x: Float64Array, y: Float64Array, rows: number, cols: number, lambda: number): (xs: Float64Array, n: number) => Float64Array {
-  const k = cols + 1;
-  const a = Array.from({ length: k }, () => new Float64Array(k + 1));
-  for (let r = 0; r < rows; r++) {
-    const row = [...x.subarray(r * cols, (r + 1) * cols), 1];
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) a[i]![j]! += row[i]! * row[j]!;
-      a[i]![k]! += row[i]! * y[r]!;
-    }
-  }
-  for (let i = 0; i < cols; i++) a[i]![i]! += lambda;
-  for (let p = 0; p < k; p++) {
-    const pivot = a.slice(p).reduce((best, row, i) => (Math.abs(row[p]!) > Math.abs(a[best]![p]!) ? p + i : best), p);
-    [a[p], a[pivot]] = [a[pivot]!, a[p]!];
-    for (let i = p + 1; i < k; i++) {
-      const f = a[i]![p]! / a[p]![p]!;
-      for (let j = p; j <= k; j++) a[i]![j]! -= f * a[p]![j]!;
-    }
-  }
-  const w = new Float64Array(k);
-  for (let i = k - 1; i >= 0; i--) {
-    let s = a[i]![k]!;
-    for (let j = i + 1; j < k; j++) s -= a[i]![j]! * w[j]!;
-    w[i] = s / a[i]![i]!;
-  }
-  return (xs, n) => Float64Array.from({ length: n }, (_, r) => xs.subarray(r * cols, (r + 1) * cols).reduce((s, v, j) => s + v * w[j]!, w[cols]!));
+  const w = ridgeFit({ data: x, rows, cols }, { data: y, rows, cols: 1 }, lambda);
+  return (xs, n) => ridgePredict({ data: xs, rows: n, cols }, w).data;
 }
 
 const scores = (yTrue: Float64Array, yPred: Float64Array) => ({ mae: mae(yTrue, yPred), rmse: rmse(yTrue, yPred), r2: r2(yTrue, yPred) });
@@ -131,8 +94,8 @@ mkdirSync(outDir, { recursive: true });
 manualSeed(0);
 
 // Data: chronological split of the training run; the test run is a separate simulation.
-const run = features(readTep(join(dataDir, 'd00.dat.gz'), true));
-const test = features(readTep(join(dataDir, 'd00_te.dat.gz'), false));
+const run = features(readTep(join(dataDir, 'd00.dat.gz')));
+const test = features(readTep(join(dataDir, 'd00_te.dat.gz')));
 const cols = INPUTS.length;
 const nTrain = Math.floor(run.rows * TRAIN_FRACTION);
 const nVal = run.rows - nTrain;

@@ -13,3 +13,4 @@ export { ModelCheckpoint, type ModelCheckpointOptions } from './node/model-check
 export { saveCheckpoint, saveCheckpointSync, loadCheckpoint, loadCheckpointSync } from './node/checkpoint-file.js';
 export { createRunDirectory, openRunDirectory, RunDirectory, runTimestamp, type RunDirectoryOptions, type RunConfig } from './node/run-directory.js';
 export { readStructureFile, readStructures, readTextFile, structureFormatOf, type StructureFormat, type ReadStructureFileOptions } from './node/read-structure-file.js';
+export { readTepRun, readTepFile, BUNDLED_TEP_DIR } from './node/tep-files.js';

@@ -68,14 +68,15 @@ export interface LstmCellResult {
   gates: Storage;
 }
 
-/** Outputs of `Backend.lstmCellBackward`. */
+/**
+ * Outputs of `Backend.lstmCellBackward`. The weight gradient is not per step: the caller forms
+ * ∂L/∂W_hh = Σ_t gradGates_tᵀ·h_{t−1} for all steps as one GEMM.
+ */
 export interface LstmCellGrads {
   /** ∂L/∂(pre-activation gates) = ∂L/∂xg [B, 4H]. */
   gradGates: Storage;
   gradHPrev: Storage;
   gradCPrev: Storage;
-  /** This step's contribution to ∂L/∂W_hh [4H, S]. */
-  gradWHH: Storage;
 }
 
 /** Outputs of `Backend.gruCell`. */
@@ -85,20 +86,23 @@ export interface GruCellResult {
   gates: Storage;
 }
 
-/** Outputs of `Backend.gruCellBackward`. */
+/**
+ * Outputs of `Backend.gruCellBackward`. The caller forms ∂L/∂W_hh = Σ_t gradHg_tᵀ·h_{t−1} (one GEMM over all
+ * steps) and ∂L/∂b_hh = Σ_t,b gradHg_t.
+ */
 export interface GruCellGrads {
+  /** ∂L/∂xg [B, 3H]. */
   gradXg: Storage;
+  /** ∂L/∂hg, the hidden-side pre-activations h_prev·W_hhᵀ + b_hh [B, 3H]. */
+  gradHg: Storage;
   gradHPrev: Storage;
-  gradWHH: Storage;
-  /** This step's contribution to ∂L/∂b_hh [3H] (computed even without a bias). */
-  gradBHH: Storage;
 }
 
-/** Outputs of `Backend.rnnCellBackward`. */
+/** Outputs of `Backend.rnnCellBackward` (∂L/∂W_hh = Σ_t gradXg_tᵀ·h_{t−1}, formed by the caller). */
 export interface RnnCellGrads {
+  /** ∂L/∂xg [B, H] (= the gradient of the pre-activation). */
   gradXg: Storage;
   gradHPrev: Storage;
-  gradWHH: Storage;
 }
 
 /**
@@ -166,17 +170,16 @@ export interface Backend {
 
   // --- fused recurrent steps --------------------------------------------------------------------------
   // One time step each: the recurrent GEMM h_prev·W_hhᵀ and every gate nonlinearity in one pass, and the
-  // hand-written backward of that step. `xg` is the step's slice of the input projection computed for all
-  // time steps at once (one GEMM by the caller). Layouts: xg [B, G·H], h_prev [B, S], c [B, H], W_hh [G·H, S].
+  // hand-written backward of that step (without the weight gradient, which the caller forms for all steps
+  // at once). `xg` is the step's slice of the input projection computed for all time steps at once (one GEMM
+  // by the caller). Layouts: xg [B, G·H], h_prev [B, S], c [B, H], W_hh [G·H, S]. No autograd inside.
   /**
    * LSTM step, gates i, f, g, o: a = xg + h_prev·W_hhᵀ (xg includes b_ih + b_hh); c = σ(a_f)·c_prev +
    * σ(a_i)·tanh(a_g); h = σ(a_o)·tanh(c).
    */
   lstmCell(xg: Storage, hPrev: Storage, cPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellResult;
   /** Backward of `lstmCell` from ∂L/∂h and ∂L/∂c of its outputs (`c` is the step's new cell state). */
-  lstmCellBackward(
-    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec,
-  ): LstmCellGrads;
+  lstmCellBackward(gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellGrads;
   /**
    * GRU step, gates r, z, n: hg = h_prev·W_hhᵀ + b_hh (`bHH` null = no bias); r = σ(xg_r + hg_r);
    * z = σ(xg_z + hg_z); n = tanh(xg_n + r·hg_n); h = (1 − z)·n + z·h_prev (xg includes b_ih only).
@@ -187,7 +190,5 @@ export interface Backend {
   /** Elman step h = act(xg + h_prev·W_hhᵀ), act tanh or relu (xg includes b_ih + b_hh). */
   rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage;
   /** Backward of `rnnCell` from ∂L/∂h, given the step's output `h`. */
-  rnnCellBackward(
-    gradH: Storage, h: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
-  ): RnnCellGrads;
+  rnnCellBackward(gradH: Storage, h: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): RnnCellGrads;
 }

@@ -1,14 +1,9 @@
-import { rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { DataError, ValueError } from '../core/errors.js';
+import { ValueError } from '../core/errors.js';
+import { parseCommandArgs } from './command-args.js';
 import { toCsv, type CsvCell } from '../data/csv.js';
-import type { Composition } from '../materials/composition/composition.js';
-import { parseFormula } from '../materials/composition/composition.js';
-import { FormulaError } from '../materials/composition/formula-error.js';
 import { MagpieFeaturizer } from '../materials/features/magpie-featurizer.js';
 import { writeFileAtomicSync } from '../node/atomic-write.js';
-import { CountProgress } from '../node/count-progress.js';
-import { readCsvFile } from '../node/read-csv-file.js';
+import { readFormulaRows, reportSkippedRows } from './formula-rows.js';
 
 export const FEATURIZE_HELP = `Usage: tensorite composition featurize --data FILE --out FEATURES.csv [options]
 
@@ -18,7 +13,7 @@ names) after the input's columns.
 
 Options:
   --data FILE             input CSV (delimiter detected: , ; or tab)
-  --formula-column COL    column holding the formulas (default: formula)
+  --formula-column COL    column holding the formulas (default: composition)
   --out FILE              output CSV (written atomically)
   --skip-invalid          skip rows whose formula cannot be read; each is listed on stderr and in
                           FILE.skipped.csv beside the output (line, formula, reason). Without it the
@@ -29,32 +24,16 @@ Options:
   -h, --help              show this help
 `;
 
-/** A row that was skipped and why. */
-interface SkippedRow {
-  line: number;
-  formula: string;
-  reason: string;
-}
-
 function options(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string' },
-        'formula-column': { type: 'string', default: 'formula' },
-        out: { type: 'string' },
-        'skip-invalid': { type: 'boolean', default: false },
-        'features-only': { type: 'boolean', default: false },
-        'no-impute': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new ValueError(`composition featurize: ${(error as Error).message}; see tensorite composition featurize --help`);
-  }
+  return parseCommandArgs('composition featurize', argv, {
+    data: { type: 'string' },
+    'formula-column': { type: 'string', default: 'composition' },
+    out: { type: 'string' },
+    'skip-invalid': { type: 'boolean', default: false },
+    'features-only': { type: 'boolean', default: false },
+    'no-impute': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 /** `tensorite composition featurize`. Returns the exit code. */
@@ -67,30 +46,21 @@ export async function runCompositionFeaturize(argv: readonly string[]): Promise<
   if (values.data === undefined) throw new ValueError('composition featurize: --data FILE is required (the input CSV)');
   if (values.out === undefined) throw new ValueError('composition featurize: --out FILE is required (the output CSV)');
   const column = values['formula-column'];
-  const table = readCsvFile(values.data, { columns: { [column]: 'string' }, allowMissing: true });
-  const formulas = table.column(column) as string[];
   const featurizer = new MagpieFeaturizer({ impute: !values['no-impute'] });
   const width = featurizer.size;
-
-  const kept: number[] = [];
-  const compositions: Composition[] = [];
-  const skipped: SkippedRow[] = [];
-  const progress = new CountProgress('featurize', table.rows);
-  for (let r = 0; r < table.rows; r++) {
-    try {
-      compositions.push(parseFormula(formulas[r]!));
-      kept.push(r);
-    } catch (error) {
-      if (!(error instanceof FormulaError)) throw error;
-      const line = table.line(r);
-      if (!values['skip-invalid']) throw new DataError({ file: table.file, line, column }, error.message);
-      skipped.push({ line, formula: formulas[r]!, reason: error.summary });
-    }
-    progress.update(r + 1);
-  }
-  const features = new Float64Array(compositions.length * width);
-  compositions.forEach((c, i) => featurizer.featurizeInto(c, features, i * width));
-  progress.done();
+  let features = new Float64Array(1024 * width);
+  const { table, rows: kept, skipped } = readFormulaRows(values.data, column, {
+    skipInvalid: values['skip-invalid'],
+    label: 'featurize',
+    onRow: (composition, i) => {
+      if ((i + 1) * width > features.length) {
+        const grown = new Float64Array(features.length * 2);
+        grown.set(features);
+        features = grown;
+      }
+      featurizer.featurizeInto(composition, features, i * width);
+    },
+  });
 
   const inputColumns = values['features-only'] ? [column] : table.columns;
   const out: Record<string, ArrayLike<CsvCell>> = {};
@@ -104,13 +74,7 @@ export async function runCompositionFeaturize(argv: readonly string[]): Promise<
   });
   writeFileAtomicSync(values.out, toCsv(out));
 
-  const sidecar = `${values.out}.skipped.csv`;
-  if (skipped.length === 0) rmSync(sidecar, { force: true }); // no stale list from an earlier run
-  else {
-    for (const s of skipped) process.stderr.write(`${table.file}:${s.line}: skipped: ${s.reason}\n`);
-    writeFileAtomicSync(sidecar, toCsv({ line: skipped.map((s) => s.line), formula: skipped.map((s) => s.formula), reason: skipped.map((s) => s.reason) }));
-    process.stderr.write(`skipped ${skipped.length} of ${table.rows} rows with unreadable formulas; listed in ${sidecar}\n`);
-  }
+  reportSkippedRows(table.file, table.rows, skipped, `${values.out}.skipped.csv`);
   process.stdout.write(`wrote ${kept.length} rows × ${width} Magpie features to ${values.out}\n`);
   return 0;
 }

@@ -17,9 +17,13 @@ export interface TrainCommandOptions {
   readonly members: number | undefined;
   readonly epochs: number | undefined;
   readonly patience: number | undefined;
+  /** AdamW learning rate (default 3e-3 below 1000 training rows, 1e-3 above). */
+  readonly lr: number | undefined;
+  /** MLP input blocks: Magpie features, element fractions, log10 fractions (default all three). */
+  readonly features: { readonly magpie: boolean; readonly fractions: boolean; readonly logFractions: boolean };
   readonly seed: number;
-  /** Run only the first N folds (quick checks; the report says so). */
-  readonly maxFolds: number | undefined;
+  /** Run only these folds (1-based numbers; quick checks, or one fold per process; the report says so). */
+  readonly onlyFolds: readonly number[] | undefined;
   readonly foldsFile: string | undefined;
   readonly quiet: boolean;
 }
@@ -42,9 +46,11 @@ Options:
   --out DIR               write the run here instead of runs/composition-train-<time>
   --members N             networks per ensemble (default 5 for ensemble, 1 otherwise)
   --epochs N              most epochs per network (default 600)
-  --patience N            early-stopping patience in epochs (default 60)
+  --patience N            early-stopping patience in epochs (default 60; 20 above 1000 rows)
+  --lr X                  AdamW learning rate (default 3e-3; 1e-3 above 1000 rows)
+  --features LIST         MLP inputs, comma-separated: magpie, fractions, logfractions (default all)
   --seed N                random seed (default 0)
-  --max-folds N           run only the first N folds (a quick check)
+  --folds LIST            run only these folds, e.g. 1 or 2,4 (1-based; the report says so)
   --quiet                 no progress output
 `;
 
@@ -75,8 +81,10 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
       members: { type: 'string' },
       epochs: { type: 'string' },
       patience: { type: 'string' },
+      lr: { type: 'string' },
+      features: { type: 'string', default: 'magpie,fractions,logfractions' },
       seed: { type: 'string', default: '0' },
-      'max-folds': { type: 'string' },
+      folds: { type: 'string' },
       'folds-file': { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
@@ -94,6 +102,11 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
     if (m === null || Number(m[1]) < 2) throw new ValueError(`composition train: --cv must be official or kfold:K with K ≥ 2, got ${JSON.stringify(values.cv)}`);
     cv = { kind: 'kfold', k: Number(m[1]) };
   }
+  const lr = values.lr === undefined ? undefined : Number(values.lr);
+  if (lr !== undefined && !(lr > 0 && lr < 1)) throw new ValueError(`composition train: --lr must be a number in (0, 1), got ${JSON.stringify(values.lr)}`);
+  const blocks = values.features!.split(',').map((b) => b.trim().toLowerCase());
+  const unknown = blocks.find((b) => !['magpie', 'fractions', 'logfractions'].includes(b));
+  if (unknown !== undefined || blocks.length === 0) throw new ValueError(`composition train: --features takes magpie, fractions and logfractions, got ${JSON.stringify(values.features)}`);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new ValueError(`composition train: --seed must be a non-negative integer, got ${JSON.stringify(values.seed)}`);
   return {
@@ -109,8 +122,10 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
     members: positiveInteger('members', values.members),
     epochs: positiveInteger('epochs', values.epochs),
     patience: positiveInteger('patience', values.patience),
+    lr,
+    features: { magpie: blocks.includes('magpie'), fractions: blocks.includes('fractions'), logFractions: blocks.includes('logfractions') },
     seed,
-    maxFolds: positiveInteger('max-folds', values['max-folds']),
+    onlyFolds: values.folds === undefined ? undefined : values.folds.split(',').map((f) => positiveInteger('folds', f.trim())!),
     foldsFile: values['folds-file'],
     quiet: values.quiet!,
   };

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataError, ValueError } from '../core/errors.js';
 import { toCsv, type CsvCell } from '../data/csv-write.js';
 import { readPropertyTable } from '../materials/composition/dataset/property-table.js';
 import { CompositionModel, type CompositionModelJSON } from '../materials/composition/models/composition-model.js';
 import { writeFileAtomicSync } from '../node/atomic-write.js';
+import { readTextFile } from '../node/read-csv-file.js';
 import { openRunDirectory, type RunConfig } from '../node/run-directory.js';
 
 /** Help text of `tensorite composition predict`. */
@@ -31,12 +31,7 @@ export function loadRunModel(dir: string): { model: CompositionModel; config: Ru
 
 /** Predictions of a saved model for the formulas of a CSV file, as CSV text (and the skipped rows). */
 export function predictFile(model: CompositionModel, file: string, formulaColumn: string, skipInvalid: boolean): { csv: string; rows: number; skipped: string[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new DataError({ file }, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read the file: ${String(error)}`);
-  }
+  const text = readTextFile(file);
   const table = readPropertyTable(text, { file, formulaColumn, skipInvalid });
   const { mean, std } = model.predict(table.compositions);
   const regression = model.task === 'regression';

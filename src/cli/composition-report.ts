@@ -2,6 +2,9 @@ import type { CsvCell } from '../data/csv-write.js';
 import { formatMeanStd, HtmlReport } from '../report/html/index.js';
 import { learningCurveSvg } from '../report/svg/learning-curve.js';
 import { parityPlotSvg } from '../report/svg/parity-plot.js';
+import { ElementAttentionNet } from '../materials/composition/models/element-attention.js';
+import { attentionHeatmapSvg } from '../report/svg/attention-heatmap.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { VERSION } from '../version.js';
 import type { TrainRun } from './composition-train.js';
 
@@ -43,9 +46,10 @@ export function writeTrainReport(t: TrainRun): void {
     skipped: table.skipped.length,
     folds: result.folds.map((f) => ({ fold: f.fold + 1, trainSize: f.trainSize, testSize: f.testSize, ...f.metrics, bestEpochs: f.reports.map((r) => r.bestEpoch) })),
     summary: result.summary,
-    leakage: t.leakage.length,
+    leakage: t.leakage.map((l) => ({ fold: l.fold + 1, line: table.lines[l.row], exact: l.exact, trainLines: l.trainRows.map((j) => table.lines[j]) })),
     leaderboard: t.leaderboard.map((r) => ({ algorithm: r.algorithm, folds: r.folds, mean: r.mean })),
     seconds: t.seconds,
+    cpuSeconds: t.cpuSeconds,
   };
   run.writeJson('metrics.json', metrics);
 
@@ -72,12 +76,13 @@ export function writeTrainReport(t: TrainRun): void {
     best: { series: 'fold 1 validation' },
   });
   figures.push({ name: 'learning-curves.svg', svg: learning, caption: 'Training and early-stopping validation loss per epoch; the validation rows are carved from the training folds. The marker shows the epoch whose weights fold 1 kept.' });
+  figures.push(...attentionFigures(t));
   for (const f of figures) run.writeSvg(f.name, f.svg);
 
   const report = new HtmlReport({
     title: `Composition → ${options.target}`,
     subtitle: `${options.model} · ${options.task} · ${table.compositions.length} compositions from ${options.data}`,
-    footer: `tensorite ${VERSION} · ${new Date().toISOString()} · ${t.seconds.toFixed(1)} s`,
+    footer: `tensorite ${VERSION} · ${new Date().toISOString()} · ${t.seconds.toFixed(1)} s (${t.cpuSeconds.toFixed(1)} CPU s)`,
   });
   const metricNames = Object.keys(result.summary);
   const cv = report.section('Cross-validation');
@@ -88,15 +93,18 @@ export function writeTrainReport(t: TrainRun): void {
     { caption: `Per-fold test metrics${unitSuffix}`, highlight: [result.folds.length] },
   );
   cv.notes(plan.notes);
-  if (t.leaderboard.length > 0 && plan.matbench !== undefined) {
+  if (t.leaderboard.length > 0 && plan.matbench !== undefined && plan.total === 5) {
     const metric = plan.matbench.metric;
-    const ours = result.folds.map((f) => f.metrics[metric]!);
-    const rows = [...t.leaderboard.map((r) => ({ name: r.algorithm, folds: r.folds, mean: r.mean })), { name: `tensorite ${options.model} (this run)`, folds: ours, mean: ours.reduce((s, v) => s + v, 0) / ours.length }];
+    const ours = new Array<number>(5).fill(NaN);
+    for (const f of result.folds) ours[f.fold] = f.metrics[metric]!;
+    const run = result.folds.map((f) => f.metrics[metric]!);
+    const label = `tensorite ${options.model} (this run${run.length < 5 ? `, ${run.length} of 5 folds` : ''})`;
+    const rows = [...t.leaderboard.map((r) => ({ name: r.algorithm, folds: r.folds, mean: r.mean })), { name: label, folds: ours, mean: run.reduce((s, v) => s + v, 0) / run.length }];
     const lowerIsBetter = metric === 'mae';
     rows.sort((a, b) => (lowerIsBetter ? a.mean - b.mean : b.mean - a.mean));
     const section = report.section('Against the published leaderboard');
     section.paragraph(`Matbench v0.1 ${plan.matbench.name}, ${METRIC_NAMES[metric]} per official fold, from the bundled per-fold leaderboard file (data/matbench/matbench_v0.1_leaderboard_perfold.csv).`);
-    section.table(['algorithm', 'fold 1', 'fold 2', 'fold 3', 'fold 4', 'fold 5', 'mean'], rows.map((r) => [r.name, ...r.folds, r.mean]), {
+    section.table(['algorithm', 'fold 1', 'fold 2', 'fold 3', 'fold 4', 'fold 5', 'mean'], rows.map((r) => [r.name, ...r.folds.map((v) => (Number.isNaN(v) ? null : v)), r.mean]), {
       highlight: [rows.findIndex((r) => r.name.startsWith('tensorite'))],
       caption: `${METRIC_NAMES[metric]}${unitSuffix}, ${lowerIsBetter ? 'lower' : 'higher'} is better`,
     });
@@ -113,18 +121,27 @@ export function writeTrainReport(t: TrainRun): void {
     ['rows skipped', table.skipped.length],
   ]);
   data.warnings(table.skipped.map((s) => `line ${s.line}, column "${s.column}": ${s.reason} — skipped`), `Skipped rows (${table.skipped.length}, --skip-invalid)`);
-  const leak = t.leakage.slice(0, 50).map((l) => `fold ${l.fold + 1}: line ${table.lines[l.row]} (${table.formulas[l.row]}) also at line${l.trainRows.length > 1 ? 's' : ''} ${l.trainRows.map((j) => table.lines[j]).join(', ')} in its training folds`);
-  if (t.leakage.length > 50) leak.push(`… and ${t.leakage.length - 50} more`);
-  data.warnings(leak, `Possible leakage: ${t.leakage.length} test rows whose composition also occurs in their training folds`);
-  if (t.leakage.length === 0) data.notes(['Leakage check: no test row has the same composition (elements and proportions) as a training row of its fold.']);
+  const leak = t.leakage.slice(0, 50).map((l) => `fold ${l.fold + 1}: line ${table.lines[l.row]} (${table.formulas[l.row]}) ${l.exact ? 'is identical to' : 'is within 1 at.% of'} line${l.trainRows.length > 1 ? 's' : ''} ${l.trainRows.slice(0, 10).map((j) => table.lines[j]).join(', ')}${l.trainRows.length > 10 ? ', …' : ''} in its training folds`);
+  if (t.leakage.length > 50) leak.push(`… and ${t.leakage.length - 50} more (all in metrics.json)`);
+  const exact = t.leakage.filter((l) => l.exact).length;
+  data.warnings(leak, `Possible leakage: ${exact} test rows identical to, and ${t.leakage.length - exact} within a fractional distance of 0.02 of, a training composition of their fold`);
+  if (t.leakage.length === 0) data.notes(['Leakage check: no test row has the same or a near-identical composition (fractional L1 distance ≤ 0.02) as a training row of its fold.']);
   const model = report.section('Model');
   const m = t.modelOptions;
   model.keyValues([
     ['model', options.model],
     ['networks per fold', m.kind === 'mlp' ? 1 : m.members ?? 5],
-    ['input features', 'Magpie (146) + element fractions + log10 fractions, standardised on the training folds'],
-    ['hidden layers', (m.hiddenSizes ?? [64, 64]).join(' × ')],
-    ['target', regression ? 'log(target) when all targets are positive, standardised; L1 loss' : 'binary cross-entropy on logits'],
+    ...(m.kind === 'attention'
+      ? ([
+          ['input', 'elements as tokens: mat2vec vector (200-d) → Linear, plus CrabNet’s fractional encoding'],
+          ['layers', `${m.attention?.layers ?? 2} Transformer encoder layers, width ${m.attention?.modelSize ?? 64}, ${m.attention?.heads ?? 4} heads; fraction-weighted pooling`],
+          ['uncertainty', regression ? 'heteroscedastic head (mean, log σ) trained with CrabNet’s robust L1 loss' : 'spread of member probabilities'],
+        ] as [string, string][])
+      : ([
+          ['input features', `${[m.features?.magpie !== false ? 'Magpie (146)' : '', m.features?.fractions !== false ? 'element fractions' : '', m.features?.logFractions !== false ? 'log10 fractions' : ''].filter((b) => b !== '').join(' + ')}, standardised on the training folds`],
+          ['hidden layers', (m.hiddenSizes ?? [64, 64]).join(' × ')],
+        ] as [string, string][])),
+    ['target', regression ? `log(target) when all targets are positive, standardised; ${m.kind === 'attention' ? 'robust L1' : 'L1'} loss` : 'binary cross-entropy on logits'],
     ['optimiser', 'AdamW, early stopping on a 20 % validation split of the training folds'],
     ['seed', options.seed],
   ]);
@@ -137,4 +154,25 @@ export function writeTrainReport(t: TrainRun): void {
     { name: 'config.json', description: 'the command’s arguments and versions' },
   ]);
   run.writeText('report.html', report.render());
+}
+
+/** Attention maps of the first network for a few compositions (attention models only). */
+function attentionFigures(t: TrainRun): { name: string; svg: string; caption: string }[] {
+  const part = t.result.model.parts[0]!;
+  const net = part.members[0];
+  if (!(net instanceof ElementAttentionNet)) return [];
+  const rows = [...new Set([0, Math.floor(t.table.compositions.length / 2), t.table.compositions.length - 1])];
+  const comps = rows.map((i) => t.table.compositions[i]!);
+  const [index, , encoding] = part.encoder.encode(comps) as [Tensor, Tensor, Tensor];
+  const weights = net.attentionWeights(index, encoding).toArray() as number[][][];
+  return comps.map((c, k) => {
+    const size = c.size;
+    const matrix = weights[k]!.slice(0, size).map((row) => row.slice(0, size));
+    const labels = c.symbols.map((s, j) => `${s} ${(c.amounts[j]! / c.numAtoms).toPrecision(2)}`);
+    return {
+      name: `attention-${k + 1}.svg`,
+      svg: attentionHeatmapSvg({ weights: matrix, inputLabels: labels, outputLabels: labels, title: `Attention in ${t.table.formulas[rows[k]!]!.slice(0, 60)}`, xLabel: 'attended element', yLabel: 'element' }),
+      caption: `Last-layer self-attention (mean over heads) of fold 1's first network for line ${t.table.lines[rows[k]!]}: row = element, column = the element it attends to.`,
+    };
+  });
 }

@@ -8,7 +8,7 @@ import { foldLeakage, type LeakedRow } from '../materials/composition/evaluation
 import { type LeaderboardRow, MATBENCH_TASKS, type MatbenchTask, leaderboardTable, matbenchTaskForIds, officialTestFolds, readLeaderboard } from '../materials/composition/evaluation/matbench.js';
 import type { CompositionModelOptions } from '../materials/composition/models/fit-model.js';
 import { createRunDirectory, type RunDirectory } from '../node/run-directory.js';
-import { readCsvFile } from '../node/read-csv-file.js';
+import { readCsvFile, readTextFile } from '../node/read-csv-file.js';
 import { TaskProgress } from '../node/task-progress.js';
 import { bundledDataPath } from './bundled-data.js';
 import { TRAIN_USAGE, type TrainCommandOptions, parseTrainOptions } from './composition-options.js';
@@ -18,6 +18,10 @@ import { writeTrainReport } from './composition-report.js';
 export interface CvPlan {
   readonly description: string;
   readonly folds: number[][];
+  /** 0-based number of each fold in the full split. */
+  readonly numbers: number[];
+  /** Folds in the full split. */
+  readonly total: number;
   /** The Matbench task when the official folds are used. */
   readonly matbench: MatbenchTask | undefined;
   readonly notes: string[];
@@ -33,20 +37,27 @@ export interface TrainRun {
   readonly leaderboard: readonly LeaderboardRow[];
   readonly modelOptions: CompositionModelOptions;
   readonly run: RunDirectory;
+  /** Wall-clock seconds of the run. */
   readonly seconds: number;
+  /** CPU seconds the process spent (user + system), a load-independent measure of the work. */
+  readonly cpuSeconds: number;
 }
 
 /** The model settings for a `--model` choice (the tuned defaults of the composition workflow). */
 export function modelOptionsFor(options: TrainCommandOptions): CompositionModelOptions {
-  const train = { ...(options.epochs === undefined ? {} : { epochs: options.epochs }), ...(options.patience === undefined ? {} : { patience: options.patience }) };
-  const base = { task: options.task, seed: options.seed, train };
+  const train = {
+    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+    ...(options.patience === undefined ? {} : { patience: options.patience }),
+    ...(options.lr === undefined ? {} : { lr: options.lr }),
+  };
+  const base = { task: options.task, seed: options.seed, train, features: options.features };
   switch (options.model) {
     case 'mlp':
       return { ...base, kind: 'mlp' };
     case 'ensemble':
       return { ...base, kind: 'ensemble', members: options.members ?? 5 };
     case 'attention':
-      throw new ValueError('composition train: --model attention is not available yet');
+      return { ...base, kind: 'attention', members: options.members ?? 1 };
   }
 }
 
@@ -70,17 +81,20 @@ export function planFolds(options: TrainCommandOptions, table: PropertyTable): C
     const { folds, unassigned, missing } = officialTestFolds(json, task.name, ids, foldsFile);
     if (unassigned.length > 0) notes.push(`${unassigned.length} rows are in no official test fold; they are used for training only.`);
     if (missing > 0) notes.push(`${missing} samples of the official folds are not in the data (skipped as invalid, or removed); the folds are otherwise the official ones, so scores are not exactly comparable with the leaderboard.`);
-    plan = { description: `Matbench official test folds of ${task.name} (${folds.length} folds)`, folds, matbench: task, notes };
+    plan = { description: `Matbench official test folds of ${task.name} (${folds.length} folds)`, folds, numbers: folds.map((_, i) => i), total: folds.length, matbench: task, notes };
   } else {
     const k = options.cv.kind === 'kfold' ? options.cv.k : 5;
     const n = table.compositions.length;
     const splitter = options.task === 'classification' ? new StratifiedKFold(k, { shuffle: true, seed: options.seed }) : new KFold(k, { shuffle: true, seed: options.seed });
     const folds = (options.task === 'classification' ? (splitter as StratifiedKFold).split(Array.from(table.targets)) : (splitter as KFold).split(n)).map((f) => [...f.test]);
-    plan = { description: `${options.task === 'classification' ? 'stratified ' : ''}shuffled ${k}-fold cross-validation (seed ${options.seed})`, folds, matbench: undefined, notes };
+    plan = { description: `${options.task === 'classification' ? 'stratified ' : ''}shuffled ${k}-fold cross-validation (seed ${options.seed})`, folds, numbers: folds.map((_, i) => i), total: folds.length, matbench: undefined, notes };
   }
-  if (options.maxFolds !== undefined && options.maxFolds < plan.folds.length) {
-    notes.push(`Only the first ${options.maxFolds} of ${plan.folds.length} folds were run (--max-folds); the summary covers those folds only.`);
-    return { ...plan, folds: plan.folds.slice(0, options.maxFolds) };
+  if (options.onlyFolds !== undefined) {
+    const bad = options.onlyFolds.find((f) => f > plan.total);
+    if (bad !== undefined) throw new ValueError(`composition train: --folds ${bad}: the split has only ${plan.total} folds`);
+    const numbers = [...new Set(options.onlyFolds)].sort((a, b) => a - b).map((f) => f - 1);
+    notes.push(`Only fold${numbers.length === 1 ? '' : 's'} ${numbers.map((f) => f + 1).join(', ')} of ${plan.total} ${numbers.length === 1 ? 'was' : 'were'} run (--folds); the summary covers ${numbers.length === 1 ? 'that fold' : 'those folds'} only.`);
+    return { ...plan, folds: numbers.map((f) => plan.folds[f]!), numbers };
   }
   return plan;
 }
@@ -95,13 +109,8 @@ export function bundledLeaderboard(task: MatbenchTask): LeaderboardRow[] {
 /** Trains, cross-validates and writes the run folder. Returns what it did. */
 export async function trainComposition(options: TrainCommandOptions): Promise<TrainRun> {
   const started = performance.now();
-  let text: string;
-  try {
-    text = readFileSync(options.data, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError({ file: options.data }, code === 'ENOENT' ? 'no such file' : `cannot read the file: ${String(error)}`);
-  }
+  const cpuStart = process.cpuUsage();
+  const text = readTextFile(options.data);
   const table = readPropertyTable(text, {
     file: options.data,
     formulaColumn: options.formulaColumn,
@@ -123,14 +132,16 @@ export async function trainComposition(options: TrainCommandOptions): Promise<Tr
   let result: CrossValidationResult;
   try {
     result = await crossValidate(table.compositions, table.targets, plan.folds, modelOptions, {
-      onMemberEnd: (f, folds, m, count, report) => progress.tick(`fold ${f + 1}/${folds} network ${m + 1}/${count} (best epoch ${report.bestEpoch})`),
+      foldNumbers: plan.numbers,
+      onMemberEnd: (f, _folds, m, count, report) => progress.tick(`fold ${f + 1}/${plan.total} network ${m + 1}/${count} (best epoch ${report.bestEpoch})`),
     });
   } finally {
     progress.finish();
   }
-  const leakage = foldLeakage(table.compositions, plan.folds);
-  const leaderboard = plan.matbench === undefined || plan.folds.length !== 5 ? [] : bundledLeaderboard(plan.matbench);
-  const trained: TrainRun = { options, table, plan, result, leakage, leaderboard, modelOptions, run, seconds: (performance.now() - started) / 1000 };
+  const leakage = foldLeakage(table.compositions, plan.folds, { foldNumbers: plan.numbers });
+  const leaderboard = plan.matbench === undefined ? [] : bundledLeaderboard(plan.matbench);
+  const cpu = process.cpuUsage(cpuStart);
+  const trained: TrainRun = { options, table, plan, result, leakage, leaderboard, modelOptions, run, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   writeTrainReport(trained);
   return trained;
 }
@@ -146,7 +157,7 @@ export function trainSummary(t: TrainRun): string {
   const s = t.result.summary[metric]!;
   lines.push(`  mean ${metric} over ${t.result.folds.length} folds: ${s.mean.toFixed(4)} ± ${s.std.toFixed(4)}`);
   if (t.table.skipped.length > 0) lines.push(`  skipped ${t.table.skipped.length} invalid rows (listed in the report)`);
-  if (t.leakage.length > 0) lines.push(`  leakage: ${t.leakage.length} test rows have an identical composition in their training folds`);
+  if (t.leakage.length > 0) lines.push(`  leakage: ${t.leakage.filter((l) => l.exact).length} test rows have an identical and ${t.leakage.filter((l) => !l.exact).length} a near-identical composition in their training folds (listed in the report)`);
   lines.push(`run folder: ${t.run.path} (report.html, metrics.json, predictions.csv, model.json + model.safetensors)`);
   return `${lines.join('\n')}\n`;
 }

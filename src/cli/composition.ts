@@ -1,4 +1,5 @@
 import { runCompositionFeaturize } from './composition-featurize.js';
+import { runCompositionLeakage } from './composition-leakage.js';
 import { runCompositionPredict } from './composition-predict.js';
 import { runCompositionTrain } from './composition-train.js';
 
@@ -10,9 +11,10 @@ interface Subcommand {
 
 /** The subcommands of `tensorite composition`, in help order. */
 const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
-  train: { summary: 'Train and cross-validate a composition → property model; writes a run folder with a report', run: runCompositionTrain },
-  predict: { summary: 'Predict with a trained model (a run folder) for the formulas of a CSV file', run: runCompositionPredict },
   featurize: { summary: 'Magpie composition features of a CSV column of formulas', run: runCompositionFeaturize },
+  leakage: { summary: 'exact and near-duplicate compositions across a train/test split, or within one file', run: runCompositionLeakage },
+  train: { summary: 'train and cross-validate a composition → property model; writes a run folder with a report', run: runCompositionTrain },
+  predict: { summary: 'predict with a trained model (a run folder), with uncertainty', run: runCompositionPredict },
 };
 
 function help(): string {

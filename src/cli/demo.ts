@@ -49,6 +49,7 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new ValueError(`demo: --seed must be a non-negative integer, got ${values.seed}`);
   const steels = MATBENCH_TASKS.steels;
+  const maxFolds = positive('max-folds', values['max-folds']);
   const options: TrainCommandOptions = {
     data: bundledDataPath('matbench', steels.file),
     formulaColumn: steels.formulaColumn,
@@ -62,8 +63,10 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
     members: positive('members', values.members) ?? 3,
     epochs: positive('epochs', values.epochs),
     patience: undefined,
+    lr: undefined,
+    features: { magpie: true, fractions: true, logFractions: true },
     seed,
-    maxFolds: positive('max-folds', values['max-folds']),
+    onlyFolds: maxFolds === undefined ? undefined : Array.from({ length: Math.min(maxFolds, 5) }, (_, i) => i + 1),
     foldsFile: undefined,
     quiet: values.quiet!,
   };

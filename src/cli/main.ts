@@ -12,7 +12,7 @@ Usage:
 Commands:
   demo            The composition workflow on bundled data: steels' yield strength from composition,
                   Matbench's official folds, report in runs/ (tensorite demo --help for options)
-  composition     Composition → property workflow: featurize, train (cross-validated, with a report), predict
+  composition     Composition → property workflow: featurize, leakage, train (cross-validated, with a report), predict
   process         Process time series: forecast, softsensor, monitor (see tensorite process help)
   crystal train   Train a crystal graph network (CGCNN) on CIF/POSCAR structures; writes a report
   crystal predict Predict with a trained CGCNN run, with per-atom contributions

@@ -30,6 +30,7 @@ export function forecastReport(input: ForecastReportInput): string {
   const nt = targets.length;
   const baseline = soft ? 'training mean' : 'persistence';
   const title = soft ? 'Soft sensor' : 'Process forecast';
+  const timeLabel = input.minutesPerStep === undefined ? 'time' : 'time (min)';
   const report = new HtmlReport({ title: `${title}: ${targets.join(', ')}`, subtitle: input.dataNote, footer: `tensorite ${VERSION} · ${new Date().toISOString()}` });
 
   const task = report.section('Task and split');
@@ -54,7 +55,8 @@ export function forecastReport(input: ForecastReportInput): string {
   const scores = report.section('Test scores');
   const rows = targets.flatMap((name, k) => [
     [name, baseline, result.scores.persistence.rmseLastStep[k]!, result.scores.persistence.rmseAllSteps[k]!, result.scores.persistence.maeLastStep[k]!, null],
-    [name, 'ridge on lags', result.scores.ridge.rmseLastStep[k]!, result.scores.ridge.rmseAllSteps[k]!, result.scores.ridge.maeLastStep[k]!, null],
+    [name, 'ridge on lags (direct)', result.scores.ridge.rmseLastStep[k]!, result.scores.ridge.rmseAllSteps[k]!, result.scores.ridge.maeLastStep[k]!, null],
+    ...(result.scores.recursive === undefined ? [] : [[name, 'ridge on lags (recursive one-step)', result.scores.recursive.rmseLastStep[k]!, result.scores.recursive.rmseAllSteps[k]!, result.scores.recursive.maeLastStep[k]!, null]]),
     [name, input.modelName, result.scores.model.rmseLastStep[k]!, result.scores.model.rmseAllSteps[k]!, result.scores.model.maeLastStep[k]!, `${(100 * result.coverage[k]!).toFixed(1)} %`],
   ]);
   scores.table(['target', 'model', `RMSE at step ${horizon}`, 'RMSE over all steps', `MAE at step ${horizon}`, '10–90 % coverage'], rows, { digits: 4 });
@@ -67,7 +69,7 @@ export function forecastReport(input: ForecastReportInput): string {
     const actual = Float64Array.from(idx, (j) => result.test.actual[j]!);
     const median = Float64Array.from(idx, (j) => result.test.median[j]!);
     plots.figure(timeSeriesSvg({
-      x, xLabel: 'time', yLabel: targets[k]!, title: `${targets[k]}: test span, step ${horizon}`,
+      x, xLabel: timeLabel, yLabel: targets[k]!, title: `${targets[k]}: test span, step ${horizon}`,
       lines: [
         { name: `${input.modelName} median`, values: median, band: { lower: Float64Array.from(idx, (j) => result.test.lower[j]!), upper: Float64Array.from(idx, (j) => result.test.upper[j]!), name: '10–90 % interval' } },
         { name: 'actual', values: actual, dots: true },
@@ -75,7 +77,7 @@ export function forecastReport(input: ForecastReportInput): string {
       ],
     }));
     plots.figure(timeSeriesSvg({
-      x, xLabel: 'time', yLabel: `residual (${targets[k]})`, title: `${targets[k]}: residuals over time (actual − predicted)`,
+      x, xLabel: timeLabel, yLabel: `residual (${targets[k]})`, title: `${targets[k]}: residuals over time (actual − predicted)`,
       lines: [
         { name: input.modelName, values: actual.map((v, i) => v - median[i]!) },
         { name: 'ridge', values: actual.map((v, i) => v - result.test.ridge[idx[i]!]!) },
@@ -91,10 +93,10 @@ export function forecastReport(input: ForecastReportInput): string {
     const xs = Float64Array.from({ length: n }, (_, i) => (i < hist.length ? series.time[histFrom + i]! : last + (i - hist.length + (soft ? 0 : 1)) * step));
     const pad = (v: Float64Array): Float64Array => Float64Array.from({ length: n }, (_, i) => (i < hist.length ? Number.NaN : v[(i - hist.length) * nt + k]!));
     plots.figure(timeSeriesSvg({
-      x: xs, xLabel: 'time', yLabel: targets[k]!, title: `${targets[k]}: forecast past the end of the data`,
+      x: xs, xLabel: timeLabel, yLabel: targets[k]!, title: `${targets[k]}: forecast past the end of the data`,
       lines: [
         { name: 'history', values: Float64Array.from({ length: n }, (_, i) => (i < hist.length ? hist[i]! : Number.NaN)) },
-        { name: 'forecast (median)', values: pad(result.future.median), band: { lower: pad(result.future.lower), upper: pad(result.future.upper), name: '10–90 % interval' } },
+        { name: 'forecast (median)', values: pad(result.future.median), dots: horizon === 1, band: { lower: pad(result.future.lower), upper: pad(result.future.upper), name: '10–90 % interval' } },
       ],
       vLines: [{ at: last, name: 'end of data' }],
     }));

@@ -15,14 +15,14 @@ const help = (sub: string): string => `tensorite process ${sub} — ${sub === 'f
 
 Usage:
   tensorite process ${sub} --data FILE --time-column COL --targets A,B [options]
-Without --data, the bundled Tennessee Eastman test run d00_te (960 samples, 3 min): ${sub === 'forecast' ? 'XMEAS(7), reactor pressure, 10 steps (30 min) ahead from all 52 tags' : 'XMEAS(38), E in the product, from XMEAS 1–22 and XMV 1–11'}.
+Without --data, the bundled Tennessee Eastman test run d00_te (960 samples, 3 min): ${sub === 'forecast' ? 'XMEAS(9), reactor temperature, 10 steps (30 min) ahead from all 52 tags' : 'XMEAS(38), E in the product, from XMEAS 1–22 and XMV 1–11'}.
 Options:
   --inputs A,B       input tags (default: ${sub === 'forecast' ? 'every tag' : 'every tag except the targets'})
   --lookback N       past samples per window (default ${sub === 'forecast' ? 20 : 10})
   --horizon H        samples ahead (default ${sub === 'forecast' ? 10 : 1})
   --stride S         samples between windows (default 1)
   --model M          ${FORECASTER_NAMES.join(', ')} (default mlp)
-  --epochs N         (default 100)    --lr X (default 1e-3)    --hidden N (default 64 mlp, 32 others)    --seed N (default 0)
+  --epochs N         (default 100)    --lr X (default 1e-4 mlp, 1e-3 others)    --hidden N (default 64 mlp, 32 others)    --seed N (default 0)
   --val-fraction F / --test-fraction F   chronological split (default 0.15 each, gaps of lookback + horizon − 1)
   --quiet            no progress output
   --out DIR          run folder (default: a new folder under runs/)
@@ -53,10 +53,11 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
   const epochs = intFlag(cmd, 'epochs', values.epochs, 100);
   const hidden = values.hidden === undefined ? undefined : intFlag(cmd, 'hidden', values.hidden, 64);
   const seed = intFlag(cmd, 'seed', values.seed, 0, 0);
-  const lr = numberFlag(cmd, 'lr', values.lr, 1e-3, 0, 1);
+  const modelName = values.model ?? 'mlp';
+  // The MLP starts at the ridge solution and learns a correction: a small step size keeps it near there.
+  const lr = numberFlag(cmd, 'lr', values.lr, modelName === 'mlp' ? 1e-4 : 1e-3, 0, 1);
   const valFraction = numberFlag(cmd, 'val-fraction', values['val-fraction'], 0.15, 0, 0.5);
   const testFraction = numberFlag(cmd, 'test-fraction', values['test-fraction'], 0.15, 0, 0.5);
-  const modelName = values.model ?? 'mlp';
   const factory = forecasterFactory(modelName, { hidden, bidirectional: soft });
 
   let series: ProcessSeries;
@@ -68,7 +69,7 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
   if (values.data === undefined) {
     const x = readTepRun(0, 'test');
     series = { file: 'd00_te.dat', time: Float64Array.from({ length: x.rows }, (_, i) => i * TEP_SAMPLE_MINUTES), timeIsDate: false, tags: TEP_TAGS, values: x, lines: new Int32Array(0) };
-    targets = listFlag(values.targets) ?? [soft ? 'XMEAS(38)' : 'XMEAS(7)'];
+    targets = listFlag(values.targets) ?? [soft ? 'XMEAS(38)' : 'XMEAS(9)'];
     inputs = listFlag(values.inputs) ?? (soft ? TEP_TAGS.filter((_, i) => i < 22 || i >= 41) : undefined);
     dataNote = 'Tennessee Eastman normal-operation test run d00_te (bundled): 960 samples every 3 min; time in minutes.';
     minutesPerStep = TEP_SAMPLE_MINUTES;
@@ -99,7 +100,7 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
   const nt = targets.length;
   const time = (row: number): number => series.time[row]!;
   const step = series.time[1]! - series.time[0]!;
-  const rowsOut: Record<string, (number | string)[]> = { window_end_time: [], target_time: [], step: [], target: [], actual: [], persistence: [], ridge: [], median: [], lower: [], upper: [] };
+  const rowsOut: Record<string, (number | string)[]> = { window_end_time: [], target_time: [], step: [], target: [], actual: [], persistence: [], ridge: [], ...(result.test.recursive === undefined ? {} : { ridge_recursive: [] }), median: [], lower: [], upper: [] };
   const t = result.test;
   const count = t.ends.length;
   for (let i = 0; i < count; i++) {
@@ -113,6 +114,7 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
         rowsOut['actual']!.push(t.actual[j]!);
         rowsOut['persistence']!.push(t.persistence[j]!);
         rowsOut['ridge']!.push(t.ridge[j]!);
+        if (t.recursive !== undefined) rowsOut['ridge_recursive']!.push(t.recursive[j]!);
         rowsOut['median']!.push(t.median[j]!);
         rowsOut['lower']!.push(t.lower[j]!);
         rowsOut['upper']!.push(t.upper[j]!);

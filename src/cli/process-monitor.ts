@@ -26,7 +26,8 @@ Options:
   --components N     PCA components (default 9)      --confidence P   control-limit level (default 0.99)
   --far R            false-alarm rate of the deep detectors' thresholds on validation data (default 0.01)
   --val-fraction F   last fraction of the training data kept for thresholds (default 0.4)
-  --epochs N         training epochs of the deep detectors (default 100)
+  --epochs N         training epochs of the dense detectors ae and vae (default 100)
+  --seq-epochs N     training epochs of the LSTM autoencoder (default 30)
   --seed N           random seed (default 0)       --quiet        no progress output
   --out DIR          run folder (default: a new folder under runs/)
 `;
@@ -40,7 +41,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     options: {
       train: { type: 'string' }, test: { type: 'string' }, onset: { type: 'string' }, method: { type: 'string' },
       'time-column': { type: 'string' }, components: { type: 'string' }, confidence: { type: 'string' }, far: { type: 'string' },
-      'val-fraction': { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
+      'val-fraction': { type: 'string' }, epochs: { type: 'string' }, 'seq-epochs': { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
       out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,6 +59,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   const far = numberFlag(cmd, 'far', values.far, 0.01, 0, 1);
   const valFraction = numberFlag(cmd, 'val-fraction', values['val-fraction'], 0.4, 0, 1);
   const epochs = intFlag(cmd, 'epochs', values.epochs, 100);
+  const seqEpochs = intFlag(cmd, 'seq-epochs', values['seq-epochs'], 30);
   const seed = intFlag(cmd, 'seed', values.seed, 0, 0);
   const quiet = values.quiet === true;
   const log = (line: string): void => {
@@ -90,7 +92,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   }
 
   const run = createRunDirectory({ command: 'process-monitor', out: values.out });
-  run.writeConfig({ ...values, methods: chosen, components, confidence, far, valFraction, epochs, seed });
+  run.writeConfig({ ...values, methods: chosen, components, confidence, far, valFraction, epochs, seqEpochs, seed });
   manualSeed(seed);
   const statistics: MonitoringStatistic[] = [];
   const notes: string[] = [];
@@ -108,11 +110,11 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   const span = (from: number, to: number): Matrix => ({ data: normal.data.slice(from * normal.cols, to * normal.cols), rows: to - from, cols: normal.cols });
   for (const kind of ['ae', 'vae', 'lstm-ae'] as const) {
     if (!chosen.includes(kind)) continue;
-    log(`${kind.toUpperCase()}: training on ${nTrain} normal samples, threshold on the next ${normal.rows - nTrain}`);
+    log(`${kind}: training on ${nTrain} normal samples, threshold on the next ${normal.rows - nTrain}`);
     const detector = await ReconstructionDetector.fit(span(0, nTrain), span(nTrain, normal.rows), {
-      kind, epochs, falseAlarmRate: far, callbacks: progressCallbacks(quiet),
+      kind, epochs: kind === 'lstm-ae' ? seqEpochs : epochs, falseAlarmRate: far, callbacks: progressCallbacks(quiet),
     });
-    statistics.push(detectorStatistic(kind.toUpperCase(), detector));
+    statistics.push(detectorStatistic(kind === 'lstm-ae' ? 'LSTM-AE' : kind.toUpperCase(), detector));
     run.writeSafetensors(`${kind}-weights.safetensors`, detector.model.stateDict());
     run.writeJson(`${kind}-detector.json`, { ...detector.options, threshold: detector.threshold, errorScale: Array.from(detector.errorScale), scaler: detector.scaler.toJSON() });
   }

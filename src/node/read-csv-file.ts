@@ -16,13 +16,20 @@ export type ReadCsvFileOptions<S extends ColumnSpec> = Omit<CsvOptions<S>, 'file
  */
 export function readCsvFile<const S extends ColumnSpec = {}>(path: string, options: ReadCsvFileOptions<S> = {}): CsvTable<S> {
   const file = options.file ?? path;
-  let text: string;
+  return parseCsv<S>(readTextFile(path, file), { ...options, file });
+}
+
+/**
+ * Reads a UTF-8 text file.
+ * @throws DataError naming the file (`file`, default `path`) when it cannot be read: missing, a directory,
+ *   no permission.
+ */
+export function readTextFile(path: string, file = path): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
     throw new DataError({ file }, `cannot read the file: ${reason}`);
   }
-  return parseCsv<S>(text, { ...options, file });
 }

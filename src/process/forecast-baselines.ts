@@ -1,3 +1,4 @@
+import { ValueError } from '../core/errors.js';
 import type { Matrix } from '../data/scalers/matrix.js';
 import { ridgeFit, ridgePredict } from './linalg.js';
 import type { Windows } from './windows.js';
@@ -66,5 +67,39 @@ export class RidgeLagForecaster {
     const out = new Float64Array(m);
     for (let i = 0; i < p.length; i++) out[i % m]! += (p[i]! - w.y[i]!) ** 2 / w.count;
     return out.map(Math.sqrt);
+  }
+}
+
+/**
+ * Recursive multi-step forecasting with a one-step ridge model on lags: the model predicts every input
+ * channel one step ahead; its prediction is appended to the window (the oldest row dropped) and the step is
+ * repeated `horizon` times — the classic alternative to direct multi-output forecasting, whose errors
+ * compound with the horizon. Fitted on windows whose targets are all the inputs (horizon 1).
+ */
+export class RecursiveRidgeForecaster {
+  private constructor(private readonly oneStep: RidgeLagForecaster) {}
+
+  /** `train`/`val` must be windows with horizon 1 whose targets are the inputs themselves. */
+  static fit(train: Windows, val: Windows, lambdas?: readonly number[]): RecursiveRidgeForecaster {
+    if (train.horizon !== 1 || train.targetCols !== train.inputCols) throw new ValueError('RecursiveRidgeForecaster.fit: expected one-step windows whose targets are the inputs');
+    return new RecursiveRidgeForecaster(RidgeLagForecaster.fit(train, val, lambdas));
+  }
+
+  /** Forecasts `horizon` steps of every input channel from each window: [count, horizon, inputs] flattened. */
+  predict(w: Windows, horizon: number): Float64Array {
+    const { lookback, inputCols: c, count } = w;
+    const out = new Float64Array(count * horizon * c);
+    const win = new Float32Array(lookback * c);
+    for (let i = 0; i < count; i++) {
+      win.set(w.x.subarray(i * lookback * c, (i + 1) * lookback * c));
+      for (let h = 0; h < horizon; h++) {
+        const one: Windows = { x: win, y: new Float32Array(c), ends: new Int32Array(1), count: 1, lookback, horizon: 1, inputCols: c, targetCols: c };
+        const next = this.oneStep.predict(one);
+        out.set(next, (i * horizon + h) * c);
+        win.copyWithin(0, c);
+        win.set(next, (lookback - 1) * c);
+      }
+    }
+    return out;
   }
 }

@@ -10,7 +10,7 @@ import type { Callback } from '../train/callbacks/callback.js';
 import { EarlyStopping } from '../train/callbacks/early-stopping.js';
 import { fit } from '../train/fit.js';
 import type { History } from '../train/history.js';
-import { persistenceForecast, RidgeLagForecaster } from './forecast-baselines.js';
+import { persistenceForecast, RecursiveRidgeForecaster, RidgeLagForecaster } from './forecast-baselines.js';
 import { type Forecaster, type ForecasterShape, MlpForecaster } from './forecast-models.js';
 import type { ProcessSeries } from './series.js';
 import { chronologicalSplit, type ChronologicalSplit, makeWindows, type Windows } from './windows.js';
@@ -57,6 +57,8 @@ export interface SpanForecast {
   readonly actual: Float64Array;
   readonly persistence: Float64Array;
   readonly ridge: Float64Array;
+  /** Recursive one-step ridge (absent with mask channels or a soft sensor). */
+  readonly recursive?: Float64Array;
   readonly median: Float64Array;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
@@ -81,7 +83,7 @@ export interface ForecastResult {
   readonly test: SpanForecast;
   /** The test windows (standardised inputs, with mask channels when given), e.g. for attributions. */
   readonly testWindows: Windows;
-  readonly scores: { persistence: ForecastScores; ridge: ForecastScores; model: ForecastScores };
+  readonly scores: { persistence: ForecastScores; ridge: ForecastScores; recursive?: ForecastScores; model: ForecastScores };
   /** Fraction of test points inside [lower, upper], per target (all steps). */
   readonly coverage: number[];
   /** The forecast past the end of the data: [horizon, targets] of median, lower, upper, engineering units. */
@@ -233,12 +235,24 @@ export async function runForecast(series: ProcessSeries, options: ForecastOption
   const widen = (v: Float64Array, sign: number): Float64Array => v.map((x, j) => x + sign * widening[j % nt]!);
 
   const pt = predictWindows(model, test);
+  let recursive: Float64Array | undefined;
+  if (options.mask === undefined && offset === 1 && targetInInputs.every((i) => i >= 0)) {
+    // One-step ridge on all inputs, iterated; predictions mapped back to engineering units per target.
+    const one = (range: readonly [number, number]): Windows => makeWindows(z, z, { lookback, horizon: 1 }, range[0], range[1], series.file);
+    const rec = RecursiveRidgeForecaster.fit(one(split.train), one(split.val));
+    const all = rec.predict(test, horizon);
+    const ic = z.cols;
+    const rows = all.length / ic;
+    const raw = (inputScaler.inverseTransform({ data: all, rows, cols: ic }) as Matrix).data;
+    recursive = Float64Array.from({ length: rows * nt }, (_, j) => raw[Math.floor(j / nt) * ic + targetInInputs[j % nt]!]!);
+  }
   const actual = unscale(Float64Array.from(test.y));
   const spanForecast: SpanForecast = {
     ends: test.ends, actual,
     // Persistence needs the target's history among the inputs; otherwise the training mean stands in.
     persistence: unscale(targetInInputs.every((i) => i >= 0) ? persistenceForecast(test, targetInInputs) : new Float64Array(test.y.length)),
     ridge: unscale(ridge.predict(test)),
+    recursive,
     median: unscale(pick(pt, median)),
     lower: unscale(widen(pick(pt, lo), -1)),
     upper: unscale(widen(pick(pt, hi), 1)),
@@ -262,6 +276,9 @@ export async function runForecast(series: ProcessSeries, options: ForecastOption
   return {
     split, inputScaler, targetScaler, model, history, ridgeLambda: ridge.lambda, conformalWidening: widening,
     test: spanForecast, testWindows: test, coverage, future,
-    scores: { persistence: sc(spanForecast.persistence), ridge: sc(spanForecast.ridge), model: sc(spanForecast.median) },
+    scores: {
+      persistence: sc(spanForecast.persistence), ridge: sc(spanForecast.ridge), model: sc(spanForecast.median),
+      ...(recursive === undefined ? {} : { recursive: sc(recursive) }),
+    },
   };
 }

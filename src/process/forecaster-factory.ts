@@ -11,7 +11,8 @@ export const FORECASTER_NAMES: readonly string[] = ['mlp', 'lstm', 'gru', 'seq2s
  */
 export function forecasterFactory(name: string, options: { hidden?: number; bidirectional?: boolean } = {}): (shape: ForecasterShape) => Forecaster {
   switch (name) {
-    case 'mlp': return (shape) => new MlpForecaster(shape, { hidden: options.hidden });
+    // lagFeatures 0 keeps the raw window, so `runForecast` can start the MLP at the ridge solution.
+    case 'mlp': return (shape) => new MlpForecaster(shape, { hidden: options.hidden, lagFeatures: 0 });
     case 'lstm':
     case 'gru': return (shape) => new RecurrentForecaster(shape, name, { hidden: options.hidden === undefined ? undefined : Math.min(options.hidden, 64), bidirectional: options.bidirectional });
     case 'seq2seq': return (shape) => new Seq2SeqForecaster(shape, { hidden: options.hidden === undefined ? undefined : Math.min(options.hidden, 64) });

@@ -42,6 +42,8 @@ test('formulas: hydrates with · or * (and other centre dots), with and without 
   assert.deepEqual(amounts('Na2CO3·H2O'), { Na: 2, C: 1, O: 4, H: 2 });
   assert.deepEqual(amounts('KAl(SO4)2·12H2O'), { K: 1, Al: 1, S: 2, O: 20, H: 24 });
   assert.deepEqual(amounts('CaCl2*2H2O*NH3'), { Ca: 1, Cl: 2, H: 7, O: 2, N: 1 });
+  // a '.' is always a decimal point, never a hydrate dot: this is O4.5 followed by H2O
+  assert.deepEqual(amounts('CuSO4.5H2O'), { Cu: 1, S: 1, O: 5.5, H: 2 });
 });
 
 test('formulas: whitespace between terms and around the formula', () => {
@@ -94,7 +96,8 @@ function assertFormulaError(formula: string, column: number, problem: RegExp, ex
   assert.match(caught.problem, problem, formula);
   assert.match(caught.expected, expected, formula);
   const [first, shown, caret] = caught.message.split('\n');
-  assert.equal(first, `invalid formula ${JSON.stringify(formula)} at column ${column}: ${caught.problem}; expected ${caught.expected}`);
+  assert.equal(first, `${caught.problem} at column ${column}: expected ${caught.expected}`);
+  assert.equal(caught.summary, first);
   assert.equal(shown, `  ${formula}`);
   assert.equal(caret, `  ${' '.repeat(column - 1)}^`);
 }
@@ -106,9 +109,9 @@ test('formula errors: each names the column, what was expected, and draws a care
   assertFormulaError('Fe2Qo3', 4, /^unknown element symbol "Qo"$/, /element symbol/);
   assertFormulaError('fe2o3', 1, /capital letter, got "fe" \(did you mean Fe\?\)/, /element symbol/);
   assertFormulaError('Fe2o3', 4, /capital letter, got "o" \(did you mean O\?\)/, /element symbol/);
-  assertFormulaError('Ca(OH2', 7, /^the "\(" at column 3 is never closed$/, /"\)" to close it/);
-  assertFormulaError('K4[Fe(CN)6', 11, /^the "\[" at column 3 is never closed$/, /"\]" to close it/);
-  assertFormulaError('Ca(OH]2', 6, /^"\]" does not match the "\(" at column 3$/, /"\)" to close it/);
+  assertFormulaError('Ca(OH2', 7, /^the formula ends before the "\(" opened at column 3 is closed$/, /"\)" to close it/);
+  assertFormulaError('K4[Fe(CN)6', 11, /^the formula ends before the "\[" opened at column 3 is closed$/, /"\]" to close it/);
+  assertFormulaError('Ca(OH]2', 6, /^"\]" cannot close the "\(" opened at column 3$/, /"\)" to close it/);
   assertFormulaError('Fe)2', 3, /^unmatched "\)"/, /end of the formula/);
   assertFormulaError(')Fe', 1, /^unmatched "\)"/, /element symbol/);
   assertFormulaError('Ca()2', 4, /^empty brackets \(\)$/, /inside the brackets/);

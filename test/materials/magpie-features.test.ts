@@ -179,7 +179,7 @@ test('the same composition written differently gives the same features; featuriz
   assert.equal(many.length, 2 * 146);
   assert.deepEqual(many.subarray(146), featurizer.featurize('Si'));
   assert.deepEqual(materials.magpieFeatures('NaCl'), many.subarray(0, 146));
-  assert.throws(() => featurizer.featurizeMany(['NaCl', 'Xx']), /compositions\[1\]: invalid formula "Xx" at column 1/);
+  assert.throws(() => featurizer.featurizeMany(['NaCl', 'Xx']), /compositions\[1\]: unknown element symbol "Xx" at column 1/);
 });
 
 test('the parts can be used alone with their own options', () => {

@@ -4,7 +4,7 @@ import { manualSeed } from '../../src/core/random.js';
 import { randn, tensor } from '../../src/tensor/ops/creation.js';
 import { integratedGradients } from '../../src/process/attribution.js';
 import { forecasterFactory, FORECASTER_NAMES } from '../../src/process/forecaster-factory.js';
-import { persistenceForecast, RidgeLagForecaster } from '../../src/process/forecast-baselines.js';
+import { persistenceForecast, RecursiveRidgeForecaster, RidgeLagForecaster } from '../../src/process/forecast-baselines.js';
 import { Seq2SeqForecaster } from '../../src/process/sequence-forecasters.js';
 import { makeWindows } from '../../src/process/windows.js';
 
@@ -59,4 +59,17 @@ test('integrated gradients are complete: signed attributions sum to F(x) − F(0
   const saliency = integratedGradients(model, w, { saliency: true, maxWindows: 1 });
   assert.equal(saliency.length, 4);
   assert.ok(saliency.every((v) => v >= 0));
+});
+
+test('recursive ridge iterates a one-step model: an exact AR(1) gives 0.9^h times the last value', () => {
+  const n = 40;
+  const data = new Float64Array(n);
+  data[0] = 1;
+  for (let r = 1; r < n; r++) data[r] = 0.9 * data[r - 1]!;
+  const m = { data, rows: n, cols: 1 };
+  const one = makeWindows(m, m, { lookback: 1, horizon: 1 });
+  const rec = RecursiveRidgeForecaster.fit(one, one, [1e-10]);
+  const w = makeWindows(m, m, { lookback: 1, horizon: 3 }, 0, 10);
+  const p = rec.predict(w, 3);
+  for (let h = 0; h < 3; h++) assert.ok(Math.abs(p[h]! - 0.9 ** (h + 1)) < 1e-3, `step ${h + 1}: ${p[h]}`);
 });

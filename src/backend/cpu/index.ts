@@ -118,17 +118,10 @@ export class CpuBackend implements Backend {
     return { h: this.wrap(r.h, xg.dtype), c: this.wrap(r.c, xg.dtype), gates: this.wrap(r.gates, xg.dtype) };
   }
 
-  lstmCellBackward(
-    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec,
-  ): LstmCellGrads {
+  lstmCellBackward(gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellGrads {
     const d = gates.dtype;
-    const r = lstmCellBackwardKernel(
-      cpuData(gradH), cpuData(gradC), cpuData(gates), cpuData(cPrev), cpuData(c), cpuData(hPrev), cpuData(wHH), spec, d,
-    );
-    return {
-      gradGates: this.wrap(r.gradGates, d), gradHPrev: this.wrap(r.gradHPrev, d), gradCPrev: this.wrap(r.gradCPrev, d),
-      gradWHH: this.wrap(r.gradWHH, d),
-    };
+    const r = lstmCellBackwardKernel(cpuData(gradH), cpuData(gradC), cpuData(gates), cpuData(cPrev), cpuData(c), cpuData(wHH), spec, d);
+    return { gradGates: this.wrap(r.gradGates, d), gradHPrev: this.wrap(r.gradHPrev, d), gradCPrev: this.wrap(r.gradCPrev, d) };
   }
 
   gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult {
@@ -139,21 +132,16 @@ export class CpuBackend implements Backend {
   gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads {
     const d = gates.dtype;
     const r = gruCellBackwardKernel(cpuData(gradH), cpuData(gates), cpuData(hPrev), cpuData(wHH), spec, d);
-    return {
-      gradXg: this.wrap(r.gradXg, d), gradHPrev: this.wrap(r.gradHPrev, d), gradWHH: this.wrap(r.gradWHH, d),
-      gradBHH: this.wrap(r.gradBHH, d),
-    };
+    return { gradXg: this.wrap(r.gradXg, d), gradHg: this.wrap(r.gradHg, d), gradHPrev: this.wrap(r.gradHPrev, d) };
   }
 
   rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage {
     return this.wrap(rnnCellKernel(cpuData(xg), cpuData(hPrev), cpuData(wHH), spec, nonlinearity, xg.dtype), xg.dtype);
   }
 
-  rnnCellBackward(
-    gradH: Storage, h: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
-  ): RnnCellGrads {
+  rnnCellBackward(gradH: Storage, h: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): RnnCellGrads {
     const d = h.dtype;
-    const r = rnnCellBackwardKernel(cpuData(gradH), cpuData(h), cpuData(hPrev), cpuData(wHH), spec, nonlinearity, d);
-    return { gradXg: this.wrap(r.gradXg, d), gradHPrev: this.wrap(r.gradHPrev, d), gradWHH: this.wrap(r.gradWHH, d) };
+    const r = rnnCellBackwardKernel(cpuData(gradH), cpuData(h), cpuData(wHH), spec, nonlinearity, d);
+    return { gradXg: this.wrap(r.gradXg, d), gradHPrev: this.wrap(r.gradHPrev, d) };
   }
 }

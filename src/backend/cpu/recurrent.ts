@@ -112,18 +112,11 @@ function accumulateRows(
   }
 }
 
-/**
- * The two weight-side products of a step's backward: gradHPrev[b, p] = Σ_j dA[b, j] · W[j, p] and
- * gradW[j, p] = Σ_b dA[b, j] · h[b, p], where dA is the gradient of the hidden-side pre-activations [B, rows].
- */
-function backwardProducts(
-  dA: Float64Array, w: TypedArray, h: TypedArray, batch: number, rows: number, stateSize: number,
-): { gradH: Float64Array; gradW: Float64Array } {
+/** gradHPrev[b, p] = Σ_j dA[b, j] · W[j, p]: the state gradient of a step's backward, dA [B, rows]. */
+function stateGrad(dA: Float64Array, w: TypedArray, batch: number, rows: number, stateSize: number): Float64Array {
   const gradH = new Float64Array(batch * stateSize);
-  const gradW = new Float64Array(rows * stateSize);
   accumulateRows(gradH, batch, dA, rows, 1, w, rows, stateSize);
-  accumulateRows(gradW, rows, dA, 1, rows, h, batch, stateSize);
-  return { gradH, gradW };
+  return gradH;
 }
 
 function store(dtype: DType, values: Float64Array): TypedArray {
@@ -168,12 +161,12 @@ export function lstmCellKernel(
 
 /**
  * Backward of `lstmCellKernel` given ∂L/∂h and ∂L/∂c of the step's outputs: the gradients of xg (= of the
- * pre-activations) [B, 4H], of h_prev [B, S], of c_prev [B, H] and of W_hh [4H, S].
+ * pre-activations) [B, 4H], of h_prev [B, S] and of c_prev [B, H].
  */
 export function lstmCellBackwardKernel(
-  gradH: TypedArray, gradC: TypedArray, gates: TypedArray, cPrev: TypedArray, c: TypedArray, hPrev: TypedArray,
-  wHH: TypedArray, spec: RecurrentCellSpec, dtype: DType,
-): { gradGates: TypedArray; gradHPrev: TypedArray; gradCPrev: TypedArray; gradWHH: TypedArray } {
+  gradH: TypedArray, gradC: TypedArray, gates: TypedArray, cPrev: TypedArray, c: TypedArray, wHH: TypedArray,
+  spec: RecurrentCellSpec, dtype: DType,
+): { gradGates: TypedArray; gradHPrev: TypedArray; gradCPrev: TypedArray } {
   const { batch, hidden: H } = spec;
   const rows = 4 * H;
   const dA = new Float64Array(batch * rows);
@@ -196,8 +189,7 @@ export function lstmCellBackwardKernel(
       gradCPrev[s] = dc * f;
     }
   }
-  const { gradH: gh, gradW } = backwardProducts(dA, wHH, hPrev, batch, rows, spec.stateSize);
-  return { gradGates: store(dtype, dA), gradHPrev: store(dtype, gh), gradCPrev, gradWHH: store(dtype, gradW) };
+  return { gradGates: store(dtype, dA), gradHPrev: store(dtype, stateGrad(dA, wHH, batch, rows, spec.stateSize)), gradCPrev };
 }
 
 /**
@@ -235,17 +227,16 @@ export function gruCellKernel(
 }
 
 /**
- * Backward of `gruCellKernel` given ∂L/∂h: gradients of xg [B, 3H], h_prev [B, H], W_hh [3H, H] and
- * b_hh [3H] (the latter computed even when the cell has no bias; the caller drops it).
+ * Backward of `gruCellKernel` given ∂L/∂h: gradients of xg [B, 3H], of the hidden-side pre-activations
+ * hg = h_prev·W_hhᵀ + b_hh [B, 3H] (from which the caller forms ∂W_hh and ∂b_hh) and of h_prev [B, H].
  */
 export function gruCellBackwardKernel(
   gradH: TypedArray, gates: TypedArray, hPrev: TypedArray, wHH: TypedArray, spec: RecurrentCellSpec, dtype: DType,
-): { gradXg: TypedArray; gradHPrev: TypedArray; gradWHH: TypedArray; gradBHH: TypedArray } {
+): { gradXg: TypedArray; gradHg: TypedArray; gradHPrev: TypedArray } {
   const { batch, hidden: H } = spec;
   const rows = 3 * H;
   const dX = new Float64Array(batch * rows);
   const dHg = new Float64Array(batch * rows);
-  const gradB = new Float64Array(rows);
   for (let b = 0; b < batch; b++) {
     const x0 = b * rows;
     const s0 = b * 4 * H;
@@ -264,18 +255,15 @@ export function gruCellBackwardKernel(
       dHg[x0 + k] = dar;
       dHg[x0 + H + k] = daz;
       dHg[x0 + 2 * H + k] = dan * r;
-      gradB[k]! += dar;
-      gradB[H + k]! += daz;
-      gradB[2 * H + k]! += dan * r;
     }
   }
-  const { gradH: gh, gradW } = backwardProducts(dHg, wHH, hPrev, batch, rows, spec.stateSize);
+  const gh = stateGrad(dHg, wHH, batch, rows, spec.stateSize);
   for (let i = 0; i < gh.length; i++) {
     const k = i % H;
     const b = (i - k) / H;
     gh[i]! += gradH[i]! * gates[b * 4 * H + H + k]!;
   }
-  return { gradXg: store(dtype, dX), gradHPrev: store(dtype, gh), gradWHH: store(dtype, gradW), gradBHH: store(dtype, gradB) };
+  return { gradXg: store(dtype, dX), gradHg: store(dtype, dHg), gradHPrev: store(dtype, gh) };
 }
 
 /** Elman step: h = act(xg + h_prev·W_hhᵀ), act = tanh or relu; `xg` holds W_ih·x + b_ih + b_hh. */
@@ -293,11 +281,10 @@ export function rnnCellKernel(
   return h;
 }
 
-/** Backward of `rnnCellKernel` from its output h: gradients of xg [B, H], h_prev [B, H] and W_hh [H, H]. */
+/** Backward of `rnnCellKernel` from its output h: gradients of xg (= of the pre-activation) [B, H] and h_prev [B, H]. */
 export function rnnCellBackwardKernel(
-  gradH: TypedArray, h: TypedArray, hPrev: TypedArray, wHH: TypedArray, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
-  dtype: DType,
-): { gradXg: TypedArray; gradHPrev: TypedArray; gradWHH: TypedArray } {
+  gradH: TypedArray, h: TypedArray, wHH: TypedArray, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity, dtype: DType,
+): { gradXg: TypedArray; gradHPrev: TypedArray } {
   const { batch, hidden: H } = spec;
   const dA = new Float64Array(batch * H);
   const relu = nonlinearity === 'relu';
@@ -305,6 +292,5 @@ export function rnnCellBackwardKernel(
     const y = h[i]!;
     dA[i] = relu ? (y > 0 ? gradH[i]! : 0) : gradH[i]! * (1 - y * y);
   }
-  const { gradH: gh, gradW } = backwardProducts(dA, wHH, hPrev, batch, H, spec.stateSize);
-  return { gradXg: store(dtype, dA), gradHPrev: store(dtype, gh), gradWHH: store(dtype, gradW) };
+  return { gradXg: store(dtype, dA), gradHPrev: store(dtype, stateGrad(dA, wHH, batch, H, spec.stateSize)) };
 }

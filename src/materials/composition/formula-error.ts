@@ -5,7 +5,7 @@ import { ValueError } from '../../core/errors.js';
  * what was expected there, followed by the formula and a caret under the column:
  *
  * ```text
- * invalid formula "Fe2Xx3" at column 4: unknown element symbol "Xx"; expected an element symbol such as Fe or O
+ * unknown element symbol "Xx" at column 4: expected an element symbol such as Fe or O
  *   Fe2Xx3
  *      ^
  * ```
@@ -22,7 +22,7 @@ export class FormulaError extends ValueError {
 
   constructor(formula: string, column: number, problem: string, expected: string) {
     const caretLine = `  ${formula}\n  ${' '.repeat(Math.max(0, column - 1))}^`;
-    super(`invalid formula ${JSON.stringify(formula)} at column ${column}: ${problem}; expected ${expected}\n${caretLine}`);
+    super(`${problem} at column ${column}: expected ${expected}\n${caretLine}`);
     this.formula = formula;
     this.column = column;
     this.problem = problem;
@@ -31,6 +31,6 @@ export class FormulaError extends ValueError {
 
   /** The first line of the message: problem, column and expectation, without the caret lines. */
   get summary(): string {
-    return `invalid formula ${JSON.stringify(this.formula)} at column ${this.column}: ${this.problem}; expected ${this.expected}`;
+    return `${this.problem} at column ${this.column}: expected ${this.expected}`;
   }
 }

@@ -47,6 +47,18 @@ export function compositionKey(c: Composition): string {
   return c.fractional().hillFormula.replace(/\d+(\.\d+)?/g, (m) => String(Number(Number(m).toPrecision(9))));
 }
 
+/** The indices of each `compositionKey`, in order of first occurrence. */
+function indicesByKey(compositions: readonly Composition[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  compositions.forEach((c, i) => {
+    const key = compositionKey(c);
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [i]);
+    else g.push(i);
+  });
+  return groups;
+}
+
 /** A training and a test composition that are the same or too close. */
 export interface LeakagePair {
   readonly trainIndex: number;
@@ -94,13 +106,7 @@ export interface LeakageOptions {
 export function findCompositionLeakage(train: readonly Composition[], test: readonly Composition[], options: LeakageOptions = {}): LeakageReport {
   const tolerance = options.tolerance ?? 0.02;
   if (!(tolerance >= 0) || !Number.isFinite(tolerance)) throw new ValueError(`findCompositionLeakage: tolerance must be a finite number ≥ 0, got ${tolerance}`);
-  const trainKeys = new Map<string, number[]>();
-  train.forEach((c, i) => {
-    const key = compositionKey(c);
-    const list = trainKeys.get(key);
-    if (list === undefined) trainKeys.set(key, [i]);
-    else list.push(i);
-  });
+  const trainKeys = indicesByKey(train);
   const trainSparse = train.map(sparse);
   const exact: LeakagePair[] = [];
   const near: LeakagePair[] = [];
@@ -135,14 +141,7 @@ export function findCompositionLeakage(train: readonly Composition[], test: read
  * repeated measurements before splitting.
  */
 export function duplicateCompositionGroups(compositions: readonly Composition[]): number[][] {
-  const groups = new Map<string, number[]>();
-  compositions.forEach((c, i) => {
-    const key = compositionKey(c);
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, [i]);
-    else g.push(i);
-  });
-  return [...groups.values()].filter((g) => g.length > 1);
+  return [...indicesByKey(compositions).values()].filter((g) => g.length > 1);
 }
 
 /** A few lines describing a `LeakageReport`, for a terminal or a report. */

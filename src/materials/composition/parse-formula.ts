@@ -94,10 +94,10 @@ class FormulaReader {
         const inner = this.readSequence(start);
         const close = this.pos;
         if (close >= text.length) {
-          this.fail(close, `the ${JSON.stringify(ch)} at column ${start + 1} is never closed`, `${JSON.stringify(CLOSER[ch])} to close it`);
+          this.fail(close, `the formula ends before the ${JSON.stringify(ch)} opened at column ${start + 1} is closed`, `${JSON.stringify(CLOSER[ch])} to close it`);
         }
         if (text[close] !== CLOSER[ch]) {
-          this.fail(close, `${JSON.stringify(text[close])} does not match the ${JSON.stringify(ch)} at column ${start + 1}`, `${JSON.stringify(CLOSER[ch])} to close it`);
+          this.fail(close, `${JSON.stringify(text[close])} cannot close the ${JSON.stringify(ch)} opened at column ${start + 1}`, `${JSON.stringify(CLOSER[ch])} to close it`);
         }
         if (inner.atomicNumbers.length === 0) this.fail(close, `empty brackets ${ch}${CLOSER[ch]}`, 'an element symbol inside the brackets');
         this.pos++;

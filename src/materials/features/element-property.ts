@@ -42,9 +42,11 @@ export class ElementPropertyFeaturizer implements CompositionFeaturizer {
   readonly labels: readonly string[];
   readonly properties: readonly MagpieTableName[];
   readonly impute: boolean;
-  /** `tables[p * stride + z]`: property p of element z. */
+  /** `tables[z * properties.length + p]`: property p of element z (one element's values contiguous). */
   private readonly tables: Float64Array;
   private readonly values = new Float64Array(MAX_ATOMIC_NUMBER);
+  /** Start of each element's row in `tables`, for the composition being featurised. */
+  private readonly rows = new Int32Array(MAX_ATOMIC_NUMBER);
   private readonly weights = new Float64Array(MAX_ATOMIC_NUMBER);
   private readonly modeIndices = new Int32Array(MAX_ATOMIC_NUMBER);
 
@@ -54,19 +56,24 @@ export class ElementPropertyFeaturizer implements CompositionFeaturizer {
     for (const p of this.properties) {
       if (!isMagpieProperty(p)) throw new ValueError(`ElementPropertyFeaturizer: unknown Magpie property ${JSON.stringify(p)}`);
     }
-    const stride = MAX_ATOMIC_NUMBER + 1;
-    this.tables = new Float64Array(this.properties.length * stride);
-    this.properties.forEach((p, k) => this.tables.set(magpieTable(p, { impute: this.impute }), k * stride));
+    const width = this.properties.length;
+    this.tables = new Float64Array((MAX_ATOMIC_NUMBER + 1) * width);
+    this.properties.forEach((p, k) => {
+      const column = magpieTable(p, { impute: this.impute });
+      for (let z = 0; z <= MAX_ATOMIC_NUMBER; z++) this.tables[z * width + k] = column[z]!;
+    });
     this.labels = Object.freeze(this.properties.flatMap((p) => MAGPIE_PRESET_STATS.map((s) => `MagpieData ${s} ${p}`)));
   }
 
   featurizeInto(composition: Composition, out: Float64Array, offset: number): void {
     const { atomicNumbers, amounts } = composition;
     const n = atomicNumbers.length;
-    const { values, weights, tables, modeIndices } = this;
+    const { values, weights, tables, modeIndices, rows } = this;
+    const width = this.properties.length;
     let weightSum = 0;
     let wMax = -Infinity;
     for (let i = 0; i < n; i++) {
+      rows[i] = atomicNumbers[i]! * width;
       const w = amounts[i]!;
       weights[i] = w;
       weightSum += w;
@@ -76,16 +83,14 @@ export class ElementPropertyFeaturizer implements CompositionFeaturizer {
     const tolerance = 1e-8 + 1e-5 * Math.abs(wMax);
     let modeCount = 0;
     for (let i = 0; i < n; i++) if (Math.abs(weights[i]! - wMax) <= tolerance) modeIndices[modeCount++] = i;
-    const stride = MAX_ATOMIC_NUMBER + 1;
     let o = offset;
-    for (let p = 0; p < this.properties.length; p++) {
-      const base = p * stride;
+    for (let p = 0; p < width; p++) {
       let min = Infinity;
       let max = -Infinity;
       let weighted = 0;
       let nan = false;
       for (let i = 0; i < n; i++) {
-        const v = tables[base + atomicNumbers[i]!]!;
+        const v = tables[rows[i]! + p]!;
         values[i] = v;
         if (v !== v) nan = true;
         if (v < min) min = v;

@@ -39,7 +39,7 @@ export class StoichiometryFeaturizer implements CompositionFeaturizer {
         for (let e = 1; e < p; e++) xp *= x;
         s += xp;
       }
-      out[offset + k] = p === 1 ? s : Math.pow(s, 1 / p);
+      out[offset + k] = p === 1 ? s : p === 2 ? Math.sqrt(s) : p === 3 ? Math.cbrt(s) : Math.pow(s, 1 / p);
     }
   }
 }

@@ -47,23 +47,40 @@ export function cgcnnNeighbors(structure: Structure, options: CgcnnNeighborOptio
   const radius = options.radius ?? 8;
   const M = options.maxNeighbors ?? 12;
   if (!Number.isInteger(M) || M < 1) throw new ValueError(`cgcnnNeighbors: maxNeighbors must be a positive integer, got ${M}`);
-  const list = neighborList(structure, radius, { sort: 'distance' });
+  const list = neighborList(structure, radius);
   const n = structure.numSites;
   const indices = new Int32Array(n * M);
   const distances = new Float64Array(n * M).fill(radius + 1);
   const offsets = new Int32Array(n * M * 3);
   const counts = new Int32Array(n);
   const underfilled: number[] = [];
+  const { neighbors: nbr, distances: dist, offsets: off } = list;
+  // a comes before b: nearer, or (within 1e-8 Å) lower neighbour index, then lower offset.
+  const before = (a: number, b: number): boolean => {
+    const dd = dist[a]! - dist[b]!;
+    if (Math.abs(dd) > 1e-8) return dd < 0;
+    return (nbr[a]! - nbr[b]! || off[3 * a]! - off[3 * b]! || off[3 * a + 1]! - off[3 * b + 1]! || off[3 * a + 2]! - off[3 * b + 2]!) < 0;
+  };
+  const kept = new Int32Array(M);
   for (let i = 0; i < n; i++) {
-    const start = list.rowStart[i]!;
-    const count = Math.min(M, list.rowStart[i + 1]! - start);
-    counts[i] = count;
-    if (count < M) underfilled.push(i);
-    for (let s = 0; s < count; s++) {
-      const p = start + s;
-      indices[i * M + s] = list.neighbors[p]!;
-      distances[i * M + s] = list.distances[p]!;
-      for (let k = 0; k < 3; k++) offsets[(i * M + s) * 3 + k] = list.offsets[3 * p + k]!;
+    // Selection of the M first pairs of row i by insertion into a sorted buffer.
+    let size = 0;
+    for (let p = list.rowStart[i]!; p < list.rowStart[i + 1]!; p++) {
+      if (size === M && !before(p, kept[M - 1]!)) continue;
+      let at = size === M ? M - 1 : size++;
+      while (at > 0 && before(p, kept[at - 1]!)) {
+        kept[at] = kept[at - 1]!;
+        at--;
+      }
+      kept[at] = p;
+    }
+    counts[i] = size;
+    if (size < M) underfilled.push(i);
+    for (let s = 0; s < size; s++) {
+      const p = kept[s]!;
+      indices[i * M + s] = nbr[p]!;
+      distances[i * M + s] = dist[p]!;
+      for (let k = 0; k < 3; k++) offsets[(i * M + s) * 3 + k] = off[3 * p + k]!;
     }
   }
   return { numSites: n, radius, maxNeighbors: M, indices, distances, offsets, counts, underfilled };

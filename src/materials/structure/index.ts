@@ -8,7 +8,7 @@ export { Structure, wrapUnit, type Coordinates, type SiteProperties, type SiteVa
 export { minimumImage, type MinimumImage } from './minimum-image.js';
 export { makeSupercell, type SupercellScaling } from './supercell.js';
 export { elementSymbol, elementFromLabel } from './elements.js';
-export { formulaString, reducedFormulaString, reduceComposition, hillOrder } from './formula.js';
+export { formulaSum } from './formula.js';
 export { neighborList, type NeighborList, type NeighborListOptions } from './neighbor-list.js';
 export { cgcnnNeighbors, type CgcnnNeighbors, type CgcnnNeighborOptions } from './cgcnn-neighbors.js';
 export { parseCif, CifBlock, cifNumber, isCifNull, type CifLoop, type CifValue, type ParseCifOptions } from './cif-block.js';

@@ -1,6 +1,7 @@
 import { ValueError } from '../../core/errors.js';
 import { atomicNumber } from './elements.js';
-import { formulaString, reducedFormulaString } from './formula.js';
+import { Composition } from '../composition/composition.js';
+import { formulaSum } from './formula.js';
 import { Lattice, type Vec3 } from './lattice.js';
 import { minimumImage, type MinimumImage } from './minimum-image.js';
 
@@ -115,22 +116,24 @@ export class Structure {
     return Float64Array.from(this.species, (_, i) => (values !== undefined && typeof values[i] === 'number' ? (values[i] as number) : 1));
   }
 
-  /** Amount of each element: the number of sites weighted by occupancy (pymatgen `Structure.composition`). */
-  get composition(): Map<string, number> {
+  /**
+   * The cell's composition: per element, the number of sites weighted by occupancy (pymatgen
+   * `Structure.composition`).
+   * @throws ValueError for a structure without sites (a composition needs an element).
+   */
+  get composition(): Composition {
     const occupancy = this.occupancies;
-    const counts = new Map<string, number>();
-    this.species.forEach((s, i) => counts.set(s, (counts.get(s) ?? 0) + occupancy[i]!));
-    return counts;
+    return Composition.fromAmounts(this.species.map((s, i): [string, number] => [s, occupancy[i]!]));
   }
 
-  /** The cell's formula in Hill order with every amount written: `'Cl4 Na4'` (see `formulaString`). */
+  /** The cell's formula in Hill order with every amount written, CIF `_chemical_formula_sum` style: `'Cl4 Na4'`. */
   get formula(): string {
-    return formulaString(this.composition);
+    return formulaSum(this.composition);
   }
 
-  /** The reduced formula in Hill order: `'ClNa'`, `'O2Ti'` (see `reducedFormulaString`). */
+  /** The reduced formula in Hill order (`Composition.reducedFormula`): `'ClNa'`, `'O2Ti'`. */
   get reducedFormula(): string {
-    return reducedFormulaString(this.composition);
+    return this.composition.reducedFormula;
   }
 
   /** Sites per Å³ (number density; mass density needs atomic masses, which the composition tools have). */

@@ -8,3 +8,5 @@ export { linearScale, logScale, dataExtent, type AxisScale, type Tick } from './
 export { renderAxes, renderGrid, type PlotArea } from './axis.js';
 export { renderLegend, legendHeight, type LegendEntry, type LegendSymbol } from './legend.js';
 export { svgDocument, type SvgDocumentParts } from './document.js';
+export { timeSeriesSvg, type TimeSeriesOptions, type TimeSeriesLine } from './time-series.js';
+export { barChartSvg, type BarChartOptions } from './bar-chart.js';

@@ -133,6 +133,9 @@ function recurrence(
   const states: Storage[][] = [state0.map((s) => s._storage)];
   const saved: Storage[][] = [];
   const outLength = steps * batch * S;
+  // h_{t−1} of every step in time order [T·B, S]: with the per-step gradients of the hidden-side
+  // pre-activations it gives ∂W_hh = Σ_t gradHg_tᵀ·h_{t−1} as one GEMM.
+  const hPrevAll = backend.full(xProj.dtype, outLength, 0);
   const packed = backend.full(xProj.dtype, outLength + sizes.reduce((a, n) => a + batch * n, 0), 0);
   for (const t of order) {
     const prev = states[states.length - 1]!;
@@ -146,6 +149,7 @@ function recurrence(
       next = next.map((s, i) => masked(mask, s, prev[i]!, sizes[i]!));
     }
     backend.stridedScatter(packed, emitted, [batch, S], [S, 1], t * batch * S, false);
+    backend.stridedScatter(hPrevAll, prev[0]!, [batch, S], [S, 1], t * batch * S, false);
     saved.push(r.saved);
     states.push(next);
   }
@@ -163,6 +167,11 @@ function recurrence(
     const gS = g._storage;
     let gState = sizes.map((n, i) => backend.strided(gS, [batch, n], [n, 1], finalOffsets[i]!));
     const gradX = needs[0] ? backend.full(xProj.dtype, xProj.numel(), 0) : null;
+    const wantHg = needs[1 + sizes.length]! || (cell.hiddenBias && needs[2 + sizes.length]!);
+    // LSTM and RNN: the hidden-side pre-activation gradient is the input-side one (same storage), so the
+    // weight GEMM reads gradX; the GRU's differs (b_hn sits inside the reset gate) and gets its own buffer.
+    let gradHgAll: Storage | null = null;
+    let hgIsX = false;
     const gradW: (Storage | null)[] = weights.map(() => null);
     for (let k = steps - 1; k >= 0; k--) {
       const t = order[k]!;
@@ -173,12 +182,25 @@ function recurrence(
       const gKernel = mask === null ? gIn : gIn.map((gi, i) => masked(mask, gi, zero, sizes[i]!));
       const sg = cell.stepBackward(backend, gKernel, saved[k]!, states[k]!, states[k + 1]!, wS, spec);
       if (gradX !== null) backend.stridedScatter(gradX, sg.gradXg, [batch, rows], [rows, 1], t * batch * rows, false);
+      if (wantHg && sg.gradHg === sg.gradXg && gradX !== null) hgIsX = true;
+      else if (wantHg) {
+        gradHgAll ??= backend.full(xProj.dtype, xProj.numel(), 0);
+        backend.stridedScatter(gradHgAll, sg.gradHg, [batch, rows], [rows, 1], t * batch * rows, false);
+      }
       sg.gradWeights.forEach((gw, i) => {
         if (gw === null || !needs[1 + sizes.length + i]) return;
         const prevW = gradW[i]!;
         gradW[i] = prevW === null ? gw : backend.binary('add', prevW, weights[i]!.shape, gw, weights[i]!.shape, weights[i]!.shape);
       });
       gState = mask === null ? sg.gradPrev : sg.gradPrev.map((gp, i) => masked(mask, gp, gState[i]!, sizes[i]!));
+    }
+    if (hgIsX) gradHgAll = gradX;
+    if (gradHgAll !== null) {
+      const n = steps * batch;
+      if (needs[1 + sizes.length]) {
+        gradW[0] = backend.matmul(gradHgAll, hPrevAll, { batch: 1, m: rows, k: n, n: S, transA: true, transB: false, aBatchStride: 0, bBatchStride: 0 });
+      }
+      if (cell.hiddenBias && needs[2 + sizes.length]) gradW[1] = backend.reduce('sum', gradHgAll, [n, rows], [0]);
     }
     const gradWeights = gradW.map((gw, i) => (gw === null ? zerosLike(weights[i]!) : wrap(gw, weights[i]!.shape, backend)));
     return [

@@ -18,6 +18,8 @@ export interface FusedCell {
   readonly gateCount: number;
   /** Columns of each state: [h] or [h, c]. */
   readonly stateSizes: readonly number[];
+  /** weights[1] is a hidden-side bias (GRU b_hh), whose gradient is Σ gradHg over steps and rows. */
+  readonly hiddenBias: boolean;
   step(backend: Backend, xg: Storage, state: readonly Storage[], weights: readonly Storage[], spec: RecurrentCellSpec): StepResult;
   stepBackward(
     backend: Backend, gradState: readonly Storage[], saved: readonly Storage[], prev: readonly Storage[], next: readonly Storage[],
@@ -32,9 +34,14 @@ export interface StepResult {
   saved: Storage[];
 }
 
-/** Internal: gradients of one fused step (`gradWeights[i]` is this step's contribution, null = none). */
+/**
+ * Internal: gradients of one fused step. `gradHg` is the gradient of the hidden-side pre-activations
+ * (h_prev·W_hhᵀ [+ b_hh]), from which the driver forms ∂W_hh for all steps as one GEMM; `gradWeights[i]` is
+ * this step's contribution to weights[i] for the weights the driver does not form itself (W_hr), else null.
+ */
 export interface StepGrads {
   gradXg: Storage;
+  gradHg: Storage;
   gradPrev: Storage[];
   gradWeights: (Storage | null)[];
 }
@@ -61,6 +68,7 @@ export function lstmCell(hidden: number, projSize: number): FusedCell {
     name: 'lstm',
     gateCount: 4,
     stateSizes: [stateSize, hidden],
+    hiddenBias: false,
     step(backend, xg, state, weights, spec) {
       const r = backend.lstmCell(xg, state[0]!, state[1]!, weights[0]!, spec);
       const h = proj ? storageProduct(backend, r.h, weights[1]!, spec.batch, hidden, projSize, true) : r.h;
@@ -74,8 +82,8 @@ export function lstmCell(hidden: number, projSize: number): FusedCell {
         gradWHR = storageProduct(backend, gradState[0]!, saved[1]!, projSize, spec.batch, hidden, false, true);
         gradRaw = storageProduct(backend, gradState[0]!, weights[1]!, spec.batch, projSize, hidden, false);
       }
-      const r = backend.lstmCellBackward(gradRaw, gradState[1]!, saved[0]!, prev[1]!, next[1]!, prev[0]!, weights[0]!, spec);
-      return { gradXg: r.gradGates, gradPrev: [r.gradHPrev, r.gradCPrev], gradWeights: proj ? [r.gradWHH, gradWHR] : [r.gradWHH] };
+      const r = backend.lstmCellBackward(gradRaw, gradState[1]!, saved[0]!, prev[1]!, next[1]!, weights[0]!, spec);
+      return { gradXg: r.gradGates, gradHg: r.gradGates, gradPrev: [r.gradHPrev, r.gradCPrev], gradWeights: [null, gradWHR] };
     },
     composite(xg, state, weights) {
       const [ai, af, ag, ao] = split(add(xg, gemm(state[0]!, weights[0]!, false, true)), 4, hidden);
@@ -95,13 +103,14 @@ export function gruCell(hidden: number, hasBias: boolean): FusedCell {
     name: 'gru',
     gateCount: 3,
     stateSizes: [hidden],
+    hiddenBias: hasBias,
     step(backend, xg, state, weights, spec) {
       const r = backend.gruCell(xg, state[0]!, weights[0]!, hasBias ? weights[1]! : null, spec);
       return { state: [r.h], saved: [r.gates] };
     },
     stepBackward(backend, gradState, saved, prev, _next, weights, spec) {
       const r = backend.gruCellBackward(gradState[0]!, saved[0]!, prev[0]!, weights[0]!, spec);
-      return { gradXg: r.gradXg, gradPrev: [r.gradHPrev], gradWeights: hasBias ? [r.gradWHH, r.gradBHH] : [r.gradWHH] };
+      return { gradXg: r.gradXg, gradHg: r.gradHg, gradPrev: [r.gradHPrev], gradWeights: [null, null] };
     },
     composite(xg, state, weights) {
       const h = state[0]!;
@@ -123,12 +132,13 @@ export function rnnCell(hidden: number, nonlinearity: RnnNonlinearity): FusedCel
     name: `rnn_${nonlinearity}`,
     gateCount: 1,
     stateSizes: [hidden],
+    hiddenBias: false,
     step(backend, xg, state, weights, spec) {
       return { state: [backend.rnnCell(xg, state[0]!, weights[0]!, spec, nonlinearity)], saved: [] };
     },
-    stepBackward(backend, gradState, _saved, prev, next, weights, spec) {
-      const r = backend.rnnCellBackward(gradState[0]!, next[0]!, prev[0]!, weights[0]!, spec, nonlinearity);
-      return { gradXg: r.gradXg, gradPrev: [r.gradHPrev], gradWeights: [r.gradWHH] };
+    stepBackward(backend, gradState, _saved, _prev, next, weights, spec) {
+      const r = backend.rnnCellBackward(gradState[0]!, next[0]!, weights[0]!, spec, nonlinearity);
+      return { gradXg: r.gradXg, gradHg: r.gradXg, gradPrev: [r.gradHPrev], gradWeights: [null] };
     },
     composite(xg, state, weights) {
       const a = add(xg, gemm(state[0]!, weights[0]!, false, true));

@@ -5,8 +5,8 @@ import { ValueError } from '../../../src/core/errors.js';
 import { Generator } from '../../../src/core/random.js';
 import { bruteForceNeighbors } from '../../helpers/brute-force-neighbors.js';
 
-/** Asserts the neighbour list holds exactly the brute-force pairs, with their distances and vectors. */
-function assertMatchesBruteForce(structure: Structure, cutoff: number): void {
+/** Asserts the neighbour list holds exactly the brute-force pairs, with their distances and vectors; returns the pair count. */
+function assertMatchesBruteForce(structure: Structure, cutoff: number): number {
   const expected = bruteForceNeighbors(structure, cutoff);
   const nl = neighborList(structure, cutoff);
   assert.equal(nl.centers.length, expected.size, `pair count for cutoff ${cutoff}`);
@@ -27,6 +27,7 @@ function assertMatchesBruteForce(structure: Structure, cutoff: number): void {
   for (let i = 0; i < structure.numSites; i++) {
     for (let p = nl.rowStart[i]!; p < nl.rowStart[i + 1]!; p++) assert.equal(nl.centers[p], i);
   }
+  return expected.size;
 }
 
 function randomStructure(lattice: Lattice, n: number, seed: number, spread = 1): Structure {
@@ -95,6 +96,21 @@ test('many bins: a supercell with a short cutoff', () => {
     const site = Math.floor(i / 48);
     assert.equal(large.rowStart[i + 1]! - large.rowStart[i]!, small.rowStart[site + 1]! - small.rowStart[site]!);
   }
+});
+
+test('half-cutoff bins (dense cell, long cutoff) and capped bins (sparse cell, short cutoff)', () => {
+  const base = randomStructure(Lattice.fromParameters({ a: 4, b: 4.5, c: 5, alpha: 80, beta: 100, gamma: 95 }), 4, 8);
+  assertMatchesBruteForce(makeSupercell(base, [3, 3, 3]), 7.5);
+  // 20 sites in a 60 Å cell, as 10 close pairs (0.5 Å apart, some across the cell boundary).
+  const g = new Generator(9);
+  const frac: number[] = [];
+  for (let k = 0; k < 10; k++) {
+    const f = [g.uniform(), g.uniform(), k < 3 ? 0.998 : g.uniform()];
+    frac.push(...f, f[0]!, f[1]!, f[2]! + 0.5 / 50);
+  }
+  const sparse = new Structure(Lattice.fromParameters({ a: 60, b: 55, c: 50, alpha: 85, beta: 95, gamma: 100 }), Array(20).fill('Ar'), frac);
+  assert.ok(assertMatchesBruteForce(sparse, 0.7) >= 20);
+  assert.ok(assertMatchesBruteForce(sparse, 25) > 20);
 });
 
 test('sorted by distance; CGCNN table pads with index 0 and radius + 1', () => {

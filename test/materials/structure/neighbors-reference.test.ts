@@ -20,7 +20,7 @@ interface NeighborCase {
   cgcnn: CgcnnSite[];
   ase?: { cutoff: number; i: number[]; j: number[]; d: number[]; S: number[] };
 }
-const fixture = readFixture<{ radius: number; maxNeighbors: number; cases: NeighborCase[] }>('structures_neighbors.json');
+const fixture = readFixture<{ radius: number; maxNeighbors: number; jarvisCounts: Record<string, number[]>; cases: NeighborCase[] }>('structures_neighbors.json');
 
 const jarvis = (() => {
   const table = parseCsv(readTextFile(structureDataPath('tc_supercon_616_structures.csv.gz')), { file: 'tc_supercon_616_structures.csv' });
@@ -28,6 +28,16 @@ const jarvis = (() => {
   const ids = table.column('jid') as string[];
   return new Map(ids.map((id, r) => [id, structures[r]!]));
 })();
+
+test('all 616 JARVIS structures: neighbours within 8 Å of every site equal pymatgen get_all_neighbors', () => {
+  assert.equal(jarvis.size, 616);
+  assert.equal(Object.keys(fixture.jarvisCounts).length, 616);
+  for (const [jid, structure] of jarvis) {
+    const nl = neighborList(structure, fixture.radius);
+    const counts = Array.from({ length: structure.numSites }, (_, i) => nl.rowStart[i + 1]! - nl.rowStart[i]!);
+    assert.deepEqual(counts, fixture.jarvisCounts[jid], jid);
+  }
+});
 
 function structureOf(c: NeighborCase): Structure {
   const spec = c.structure;

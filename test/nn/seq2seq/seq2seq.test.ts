@@ -56,7 +56,7 @@ test('Seq2Seq: padded source positions (srcLengths) get zero attention and do no
 test('a small trained Seq2Seq reverses held-out sequences and attends to the mirrored position', () => {
   const { model, heldOut, evaluations } = trainReverse({
     vocab: 6, length: 8, embeddingDim: 8, hiddenSize: 16, attention: 'luong-general', cell: 'gru', batchSize: 16,
-    steps: 300, lr: 1e-2, teacherForcingRatio: 0.9, evalEvery: 25, targetAccuracy: 0.99, heldOut: 100, seed: 3,
+    steps: 300, lr: 1e-2, teacherForcingRatio: 0.9, evalEvery: 25, targetAccuracy: 0.99, validation: 100, heldOut: 100, seed: 3,
   });
   const accuracy = tokenAccuracy(model, heldOut);
   assert.ok(accuracy >= 0.95, `held-out token accuracy ${accuracy} after ${evaluations.at(-1)!.step} steps`);

@@ -93,7 +93,7 @@ export function readPropertyTable(text: string, options: PropertyTableOptions): 
       composition = Composition.parse(formula.trim());
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;
-      problem(formulaColumn, `${error.summary} in formula ${JSON.stringify(formula)}`, formula);
+      problem(formulaColumn, error.summary.includes(formula.trim()) ? error.summary : `${error.summary} in formula ${JSON.stringify(formula)}`, formula);
       continue;
     }
     let target = NaN;

@@ -14,7 +14,7 @@ export type FoldMetrics = Readonly<Record<string, number>>;
 
 /** One fold's outcome. */
 export interface FoldResult {
-  /** 0-based fold number. */
+  /** 0-based fold number (see `CrossValidationHooks.foldNumbers`). */
   readonly fold: number;
   readonly trainSize: number;
   readonly testSize: number;
@@ -32,7 +32,7 @@ export interface CrossValidationResult {
   readonly predictions: Float64Array;
   /** Its spread (see `CompositionPrediction.std`). */
   readonly spreads: Float64Array;
-  /** The test fold of each row (−1 for none). */
+  /** The test fold number of each row (−1 for none). */
   readonly foldOf: Int32Array;
   /** The fold models as one model (every fold's members pooled), for predicting new compositions. */
   readonly model: CompositionModel;
@@ -64,6 +64,12 @@ export interface CrossValidationHooks {
   readonly onMemberEnd?: (fold: number, folds: number, member: number, members: number, report: MemberReport) => void;
   /** After each fold. */
   readonly onFoldEnd?: (result: FoldResult) => void;
+  /**
+   * 0-based numbers of the given folds in the full split (default 0, 1, …), when only some folds of a split
+   * are run: they label the results and seed each fold's model, so a fold gives the same result alone as
+   * within the full run.
+   */
+  readonly foldNumbers?: readonly number[];
 }
 
 /**
@@ -82,11 +88,13 @@ export async function crossValidate(
 ): Promise<CrossValidationResult> {
   const n = compositions.length;
   const foldOf = new Int32Array(n).fill(-1);
+  const assign = new Int32Array(n).fill(-1);
   folds.forEach((test, f) => {
     for (const i of test) {
       if (!Number.isInteger(i) || i < 0 || i >= n) throw new ValueError(`crossValidate: fold ${f} holds row ${i}, outside 0 … ${n - 1}`);
-      if (foldOf[i] !== -1) throw new ValueError(`crossValidate: row ${i} is in folds ${foldOf[i]} and ${f}`);
-      foldOf[i] = f;
+      if (assign[i] !== -1) throw new ValueError(`crossValidate: row ${i} is in folds ${assign[i]} and ${f}`);
+      assign[i] = f;
+      foldOf[i] = (hooks.foldNumbers ?? [])[f] ?? f;
     }
   });
   const predictions = new Float64Array(n).fill(NaN);
@@ -94,13 +102,16 @@ export async function crossValidate(
   const results: FoldResult[] = [];
   const parts = [];
   let first: CompositionModel | undefined;
+  const numbers = hooks.foldNumbers ?? folds.map((_, f) => f);
+  if (numbers.length !== folds.length) throw new ValueError(`crossValidate: ${folds.length} folds but ${numbers.length} fold numbers`);
   for (let f = 0; f < folds.length; f++) {
     const test = folds[f]!;
-    const train = Array.from({ length: n }, (_, i) => i).filter((i) => foldOf[i] !== f);
+    const number = numbers[f]!;
+    const train = Array.from({ length: n }, (_, i) => i).filter((i) => assign[i] !== f);
     const { model, reports } = await fitCompositionModel(
       train.map((i) => compositions[i]!),
       train.map((i) => y[i]!),
-      { ...options, seed: (options.seed ?? 0) + 101 * f, onMemberEnd: (m, members, report) => hooks.onMemberEnd?.(f, folds.length, m, members, report) },
+      { ...options, seed: (options.seed ?? 0) + 101 * number, onMemberEnd: (m, members, report) => hooks.onMemberEnd?.(number, folds.length, m, members, report) },
     );
     first ??= model;
     parts.push(...model.parts);
@@ -110,7 +121,7 @@ export async function crossValidate(
       spreads[i] = std[j]!;
     });
     const result: FoldResult = {
-      fold: f,
+      fold: number,
       trainSize: train.length,
       testSize: test.length,
       metrics: taskMetrics(options.task, test.map((i) => y[i]!), mean),

@@ -1,43 +1,39 @@
 import type { Composition } from '../composition.js';
+import { findCompositionLeakage } from '../leakage.js';
 
-/** A test row whose composition also occurs among the training rows of its fold. */
+/** A test row whose composition also occurs (exactly, or within the tolerance) among the training rows of its fold. */
 export interface LeakedRow {
   readonly fold: number;
   /** Row index of the test composition. */
   readonly row: number;
-  /** Row indices of the identical training compositions. */
+  /** Row indices of the matching training compositions. */
   readonly trainRows: readonly number[];
+  /** True for an exact duplicate (same fractional composition), false for a near one. */
+  readonly exact: boolean;
 }
 
 /**
- * A key equal for compositions with the same elements in the same proportions (atomic fractions rounded to
- * 6 significant digits), so `Fe2O3` and `Fe4O6` match.
+ * Leakage between the folds of a cross-validation, by `findCompositionLeakage` on each fold's training and
+ * test rows: every test row with an exact duplicate (same fractional composition) or a near duplicate
+ * (fractional L1 distance ≤ `tolerance`, default 0.02) among the training rows of its fold. Such rows
+ * flatter the test score, because the model has seen (nearly) their answer. `foldNumbers` label the folds.
  */
-export function compositionKey(c: Composition): string {
-  const total = c.numAtoms;
-  return c.symbols
-    .map((s, i) => [s, c.amounts[i]! / total] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([s, f]) => `${s}${Number(f.toPrecision(6))}`)
-    .join(' ');
-}
-
-/**
- * Leakage between the folds of a cross-validation: every test row whose composition (same elements and
- * proportions) also appears in the training rows of its fold. Such rows flatter the test score, because
- * the model has seen their answer (or a replicate measurement of it).
- */
-export function foldLeakage(compositions: readonly Composition[], folds: readonly (readonly number[])[]): LeakedRow[] {
-  const keys = compositions.map(compositionKey);
-  const rowsByKey = new Map<string, number[]>();
-  keys.forEach((k, i) => rowsByKey.set(k, [...(rowsByKey.get(k) ?? []), i]));
-  const foldOf = new Int32Array(compositions.length).fill(-1);
-  folds.forEach((test, f) => test.forEach((i) => (foldOf[i] = f)));
+export function foldLeakage(compositions: readonly Composition[], folds: readonly (readonly number[])[], options: { tolerance?: number; foldNumbers?: readonly number[] } = {}): LeakedRow[] {
   const out: LeakedRow[] = [];
+  const inFold = new Int32Array(compositions.length).fill(-1);
+  folds.forEach((test, f) => test.forEach((i) => (inFold[i] = f)));
   folds.forEach((test, f) => {
-    for (const row of test) {
-      const trainRows = rowsByKey.get(keys[row]!)!.filter((j) => foldOf[j] !== f);
-      if (trainRows.length > 0) out.push({ fold: f, row, trainRows });
+    const train = compositions.map((_, i) => i).filter((i) => inFold[i] !== f);
+    const report = findCompositionLeakage(train.map((i) => compositions[i]!), test.map((i) => compositions[i]!), { tolerance: options.tolerance });
+    const matches = new Map<number, { rows: number[]; exact: boolean }>();
+    for (const pair of [...report.exact, ...report.near]) {
+      const m = matches.get(pair.testIndex) ?? { rows: [], exact: false };
+      m.rows.push(train[pair.trainIndex]!);
+      m.exact ||= pair.distance === 0;
+      matches.set(pair.testIndex, m);
+    }
+    for (const [t, m] of [...matches.entries()].sort((a, b) => a[0] - b[0])) {
+      out.push({ fold: options.foldNumbers?.[f] ?? f, row: test[t]!, trainRows: m.rows.sort((a, b) => a - b), exact: m.exact });
     }
   });
   return out;

@@ -2,6 +2,7 @@ import { ValueError } from '../../../core/errors.js';
 import type { Tensor } from '../../../tensor/tensor.js';
 import { noGrad } from '../../../tensor/graph.js';
 import type { Composition } from '../composition.js';
+import { ElementSequenceEncoder, type ElementSequenceEncoderJSON } from './element-sequence-encoder.js';
 import { FeatureEncoder, type FeatureEncoderJSON } from './feature-encoder.js';
 import { type NetworkConfig, buildNetwork } from './network.js';
 import { TargetTransform, type TargetTransformJSON } from './target-transform.js';
@@ -11,9 +12,14 @@ import type { TrainableModule } from './train-member.js';
 export type CompositionTask = 'regression' | 'classification';
 
 /** Turns compositions into a network's input tensors (fitted on training data). */
-export type InputEncoder = FeatureEncoder;
+export type InputEncoder = FeatureEncoder | ElementSequenceEncoder;
 /** The saved state of an `InputEncoder`. */
-export type InputEncoderJSON = FeatureEncoderJSON;
+export type InputEncoderJSON = FeatureEncoderJSON | ElementSequenceEncoderJSON;
+
+/** Restores a saved input encoder of either kind. */
+export function encoderFromJSON(json: InputEncoderJSON): InputEncoder {
+  return json.type === 'ElementSequenceEncoder' ? ElementSequenceEncoder.fromJSON(json) : FeatureEncoder.fromJSON(json);
+}
 
 /** One fitted pipeline: input encoding, target transform and the trained member networks. */
 export interface FittedPart {
@@ -141,7 +147,7 @@ export class CompositionModel {
         net.eval();
         return net;
       });
-      return { encoder: FeatureEncoder.fromJSON(p.encoder), network: p.network, target: p.target === null ? null : TargetTransform.fromJSON(p.target), members };
+      return { encoder: encoderFromJSON(p.encoder), network: p.network, target: p.target === null ? null : TargetTransform.fromJSON(p.target), members };
     });
     return new CompositionModel(json.task, json.kind, json.heteroscedastic, parts);
   }

@@ -7,6 +7,8 @@ import type { Tensor } from '../../../tensor/tensor.js';
 import type { LossFn } from '../../../train/types.js';
 import type { Composition } from '../composition.js';
 import { CompositionModel, type CompositionTask, type FittedPart } from './composition-model.js';
+import type { ElementAttentionOptions } from './element-attention.js';
+import { ElementSequenceEncoder } from './element-sequence-encoder.js';
 import { FeatureEncoder, type FeatureBlocks } from './feature-encoder.js';
 import type { MlpActivation } from './feature-mlp.js';
 import { type NetworkConfig, buildNetwork } from './network.js';
@@ -15,15 +17,20 @@ import { TargetTransform } from './target-transform.js';
 import { defaultTrainSettings, type MemberReport, type TrainSettings, innerSplits, trainMember } from './train-member.js';
 
 /** The model families of the composition workflow. */
-export type CompositionModelKind = 'mlp' | 'ensemble';
+export type CompositionModelKind = 'mlp' | 'ensemble' | 'attention';
 
 /** Options of `fitCompositionModel`. */
 export interface CompositionModelOptions {
   readonly task: CompositionTask;
-  /** 'mlp' (one network) or 'ensemble' (a deep ensemble of `members` networks). */
+  /**
+   * 'mlp' (one network on features), 'ensemble' (a deep ensemble of `members` MLPs) or 'attention' (an
+   * `ElementAttentionNet`, `members` of them, default 1; heteroscedastic for regression).
+   */
   readonly kind: CompositionModelKind;
   /** Networks in an ensemble (default 5; 1 for 'mlp'). */
   readonly members?: number;
+  /** Options of the attention model. */
+  readonly attention?: ElementAttentionOptions;
   /** Feature blocks of the MLP input (default Magpie + fractions + log fractions). */
   readonly features?: FeatureBlocks;
   /** Hidden widths (default [64, 64]). */
@@ -34,8 +41,8 @@ export interface CompositionModelOptions {
   readonly batchNorm?: boolean;
   readonly activation?: MlpActivation;
   /**
-   * Regression: the networks output a mean and a log σ trained with `robustL1Loss` (default false: a mean
-   * trained with the L1 loss).
+   * Regression: the networks output a mean and a log σ trained with `robustL1Loss` (default: true for
+   * 'attention', false for the MLPs, which learn a mean with the L1 loss).
    */
   readonly heteroscedastic?: boolean;
   /** Regression: learn log(target) (true, false, or 'auto' = when every target is positive; default 'auto'). */
@@ -60,7 +67,7 @@ export interface FitResult {
 
 /** The number of members `options` asks for. */
 export function memberCount(options: CompositionModelOptions): number {
-  const members = options.kind === 'mlp' ? 1 : options.members ?? 5;
+  const members = options.kind === 'mlp' ? 1 : options.members ?? (options.kind === 'attention' ? 1 : 5);
   if (!Number.isInteger(members) || members < 1) throw new ValueError(`fitCompositionModel: members must be a positive integer, got ${options.members}`);
   return members;
 }
@@ -89,23 +96,27 @@ export async function fitCompositionModel(compositions: readonly Composition[], 
   const seed = options.seed ?? 0;
   const members = memberCount(options);
   const regression = options.task === 'regression';
-  const hetero = regression && (options.heteroscedastic ?? false);
+  const hetero = regression && (options.heteroscedastic ?? options.kind === 'attention');
 
-  const encoder = FeatureEncoder.fit(compositions, options.features);
-  const [x] = encoder.encode(compositions) as [Tensor];
+  const attention = options.kind === 'attention';
+  const modelSize = options.attention?.modelSize ?? 64;
+  const encoder = attention ? new ElementSequenceEncoder(options.attention?.table ?? 'mat2vec', modelSize) : FeatureEncoder.fit(compositions, options.features);
+  const inputs = encoder.encode(compositions);
   const target = regression ? TargetTransform.fit(y, { log: options.logTarget ?? 'auto' }) : null;
   const yNet = tensor(Float32Array.from(Array.from(y), (v) => (target === null ? v : target.forward(v)))).reshape([n, 1]);
-  const network: NetworkConfig = {
-    type: 'mlp',
-    options: {
-      inputSize: encoder.size,
-      hiddenSizes: [...(options.hiddenSizes ?? [64, 64])],
-      outputSize: hetero ? 2 : 1,
-      dropout: options.dropout ?? 0,
-      batchNorm: options.batchNorm ?? false,
-      activation: options.activation ?? 'silu',
-    },
-  };
+  const network: NetworkConfig = attention
+    ? { type: 'attention', options: { ...options.attention, modelSize, outputSize: hetero ? 2 : 1 } }
+    : {
+        type: 'mlp',
+        options: {
+          inputSize: (encoder as FeatureEncoder).size,
+          hiddenSizes: [...(options.hiddenSizes ?? [64, 64])],
+          outputSize: hetero ? 2 : 1,
+          dropout: options.dropout ?? 0,
+          batchNorm: options.batchNorm ?? false,
+          activation: options.activation ?? 'silu',
+        },
+      };
   const loss: LossFn = !regression ? bceWithLogitsLoss : hetero ? robustL1Loss : l1Loss;
   const splits = innerSplits(n, chunks, seed, regression ? undefined : y);
 
@@ -121,8 +132,8 @@ export async function fitCompositionModel(compositions: readonly Composition[], 
     const rows = (idx: number[]): Tensor => tensor(Int32Array.from(idx), { dtype: 'int32' });
     const report = await trainMember(
       net,
-      [x.indexSelect(0, rows(trainRows)), yNet.indexSelect(0, rows(trainRows))],
-      [x.indexSelect(0, rows(valRows)), yNet.indexSelect(0, rows(valRows))],
+      [...inputs.map((x) => x.indexSelect(0, rows(trainRows))), yNet.indexSelect(0, rows(trainRows))],
+      [...inputs.map((x) => x.indexSelect(0, rows(valRows))), yNet.indexSelect(0, rows(valRows))],
       loss,
       settings,
       seed * 1000 + k,
