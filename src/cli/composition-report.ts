@@ -67,15 +67,16 @@ export function writeTrainReport(t: TrainRun): void {
     figures.push({ name: 'parity.svg', svg, caption: 'Each composition predicted by the model of the fold that held it out; bars are ±1 predictive standard deviation.' });
   }
   const curves = result.folds.map((f) => ({ name: `fold ${f.fold + 1} validation`, values: f.reports[0]!.valLoss }));
-  const first = result.folds[0]!.reports[0]!;
+  const firstFold = result.folds[0]!;
+  const first = firstFold.reports[0]!;
   const lossName = regression ? 'L1 loss (standardised target)' : 'BCE loss';
   const learning = learningCurveSvg({
-    series: [{ name: 'fold 1 training', values: first.trainLoss }, ...curves],
+    series: [{ name: `fold ${firstFold.fold + 1} training`, values: first.trainLoss }, ...curves],
     yLabel: lossName,
     title: 'Learning curves (first network of each fold)',
-    best: { series: 'fold 1 validation' },
+    best: { series: curves[0]!.name },
   });
-  figures.push({ name: 'learning-curves.svg', svg: learning, caption: 'Training and early-stopping validation loss per epoch; the validation rows are carved from the training folds. The marker shows the epoch whose weights fold 1 kept.' });
+  figures.push({ name: 'learning-curves.svg', svg: learning, caption: 'Training and early-stopping validation loss per epoch; the validation rows are carved from the training folds. The marker shows the epoch whose weights the first fold’s network kept.' });
   figures.push(...attentionFigures(t));
   for (const f of figures) run.writeSvg(f.name, f.svg);
 
@@ -172,7 +173,7 @@ function attentionFigures(t: TrainRun): { name: string; svg: string; caption: st
     return {
       name: `attention-${k + 1}.svg`,
       svg: attentionHeatmapSvg({ weights: matrix, inputLabels: labels, outputLabels: labels, title: `Attention in ${t.table.formulas[rows[k]!]!.slice(0, 60)}`, xLabel: 'attended element', yLabel: 'element' }),
-      caption: `Last-layer self-attention (mean over heads) of fold 1's first network for line ${t.table.lines[rows[k]!]}: row = element, column = the element it attends to.`,
+      caption: `Last-layer self-attention (mean over heads) of the first fold’s first network for line ${t.table.lines[rows[k]!]}: row = element, column = the element it attends to.`,
     };
   });
 }

@@ -54,6 +54,14 @@ test('composition train writes a run folder; predict on the saved run reproduces
   assert.match(html, /Cross-validation/);
   assert.doesNotMatch(html, /<script/);
 
+  // A run of one later fold alone writes its report too.
+  const single = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--cv', 'kfold:2', '--folds', '2', '--out', join(dir, 'fold2'), ...FAST]);
+  assert.equal(single.status, 0, single.stderr);
+  assert.match(readFileSync(join(dir, 'fold2', 'report.html'), 'utf8'), /Only fold 2 of 2 was run/);
+  const fold2 = JSON.parse(readFileSync(join(dir, 'fold2', 'metrics.json'), 'utf8')) as { folds: { fold: number; mae: number }[] };
+  assert.equal(fold2.folds[0]!.fold, 2);
+  assert.equal(fold2.folds[0]!.mae, metrics.folds[1]!.mae, 'a fold run alone gives the same result as in the full run');
+
   const saved = parseCsv(readFileSync(join(out, 'predictions.csv'), 'utf8'), { file: 'predictions.csv' });
   assert.equal(saved.rows, 40);
   const predicted = join(dir, 'pred.csv');
