@@ -9,6 +9,7 @@ import { matmulKernel } from './matmul.js';
 import { gatherKernel, indexAddKernel, indexSelectKernel, scatterAddKernel, stridedKernel, stridedScatterKernel } from './movement.js';
 import {
   gruCellBackwardKernel, gruCellKernel, lstmCellBackwardKernel, lstmCellKernel, rnnCellBackwardKernel, rnnCellKernel,
+  referenceRecurrentProducts, type RecurrentProducts,
 } from './recurrent.js';
 import { argReduceKernel, cumsumKernel, reduceKernel, softmaxKernel } from './reduce.js';
 import { CpuStorage, cpuData } from './storage.js';
@@ -113,35 +114,43 @@ export class CpuBackend implements Backend {
     return this.wrap(indexAddKernel(cpuData(x), shape, dim, cpuData(index) as Int32Array, cpuData(src)), x.dtype);
   }
 
+  /**
+   * The matrix products the fused recurrent kernels use for `dtype`; a backend with a faster GEMM overrides
+   * this and inherits the cells' gate arithmetic unchanged.
+   */
+  protected recurrentProducts(_dtype: DType): RecurrentProducts {
+    return referenceRecurrentProducts;
+  }
+
   lstmCell(xg: Storage, hPrev: Storage, cPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellResult {
-    const r = lstmCellKernel(cpuData(xg), cpuData(hPrev), cpuData(cPrev), cpuData(wHH), spec, xg.dtype);
+    const r = lstmCellKernel(cpuData(xg), cpuData(hPrev), cpuData(cPrev), cpuData(wHH), spec, xg.dtype, this.recurrentProducts(xg.dtype));
     return { h: this.wrap(r.h, xg.dtype), c: this.wrap(r.c, xg.dtype), gates: this.wrap(r.gates, xg.dtype) };
   }
 
   lstmCellBackward(gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellGrads {
     const d = gates.dtype;
-    const r = lstmCellBackwardKernel(cpuData(gradH), cpuData(gradC), cpuData(gates), cpuData(cPrev), cpuData(c), cpuData(wHH), spec, d);
+    const r = lstmCellBackwardKernel(cpuData(gradH), cpuData(gradC), cpuData(gates), cpuData(cPrev), cpuData(c), cpuData(wHH), spec, d, this.recurrentProducts(d));
     return { gradGates: this.wrap(r.gradGates, d), gradHPrev: this.wrap(r.gradHPrev, d), gradCPrev: this.wrap(r.gradCPrev, d) };
   }
 
   gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult {
-    const r = gruCellKernel(cpuData(xg), cpuData(hPrev), cpuData(wHH), bHH === null ? null : cpuData(bHH), spec, xg.dtype);
+    const r = gruCellKernel(cpuData(xg), cpuData(hPrev), cpuData(wHH), bHH === null ? null : cpuData(bHH), spec, xg.dtype, this.recurrentProducts(xg.dtype));
     return { h: this.wrap(r.h, xg.dtype), gates: this.wrap(r.gates, xg.dtype) };
   }
 
   gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads {
     const d = gates.dtype;
-    const r = gruCellBackwardKernel(cpuData(gradH), cpuData(gates), cpuData(hPrev), cpuData(wHH), spec, d);
+    const r = gruCellBackwardKernel(cpuData(gradH), cpuData(gates), cpuData(hPrev), cpuData(wHH), spec, d, this.recurrentProducts(d));
     return { gradXg: this.wrap(r.gradXg, d), gradHg: this.wrap(r.gradHg, d), gradHPrev: this.wrap(r.gradHPrev, d) };
   }
 
   rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage {
-    return this.wrap(rnnCellKernel(cpuData(xg), cpuData(hPrev), cpuData(wHH), spec, nonlinearity, xg.dtype), xg.dtype);
+    return this.wrap(rnnCellKernel(cpuData(xg), cpuData(hPrev), cpuData(wHH), spec, nonlinearity, xg.dtype, this.recurrentProducts(xg.dtype)), xg.dtype);
   }
 
   rnnCellBackward(gradH: Storage, h: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): RnnCellGrads {
     const d = h.dtype;
-    const r = rnnCellBackwardKernel(cpuData(gradH), cpuData(h), cpuData(wHH), spec, nonlinearity, d);
+    const r = rnnCellBackwardKernel(cpuData(gradH), cpuData(h), cpuData(wHH), spec, nonlinearity, d, this.recurrentProducts(d));
     return { gradXg: this.wrap(r.gradXg, d), gradHPrev: this.wrap(r.gradHPrev, d) };
   }
 }

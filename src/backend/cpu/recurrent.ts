@@ -119,6 +119,20 @@ function stateGrad(dA: Float64Array, w: TypedArray, batch: number, rows: number,
   return gradH;
 }
 
+/**
+ * The two matrix products of a recurrent step. The kernels below do the gate arithmetic themselves and take
+ * the products from here, so a backend with a faster GEMM (the wasm backend) reuses the same kernels.
+ */
+export interface RecurrentProducts {
+  /** acc[b, j] = Σ_p h[b, p] · W[j, p]: h [B, S], W [rows, S] → [B, rows]. */
+  hidden(h: TypedArray, w: TypedArray, batch: number, rows: number, stateSize: number): Float64Array;
+  /** gradH[b, p] = Σ_j dA[b, j] · W[j, p]: dA [B, rows], W [rows, S] → [B, S]. */
+  stateGrad(dA: Float64Array, w: TypedArray, batch: number, rows: number, stateSize: number): Float64Array;
+}
+
+/** The reference products, accumulated in double precision. */
+export const referenceRecurrentProducts: RecurrentProducts = { hidden: recurrentProduct, stateGrad };
+
 function store(dtype: DType, values: Float64Array): TypedArray {
   const out = allocTyped(dtype, values.length);
   out.set(values);
@@ -132,10 +146,11 @@ function store(dtype: DType, values: Float64Array): TypedArray {
  */
 export function lstmCellKernel(
   xg: TypedArray, hPrev: TypedArray, cPrev: TypedArray, wHH: TypedArray, spec: RecurrentCellSpec, dtype: DType,
+  products: RecurrentProducts = referenceRecurrentProducts,
 ): { h: TypedArray; c: TypedArray; gates: TypedArray } {
   const { batch, hidden: H } = spec;
   const rows = 4 * H;
-  const a = recurrentProduct(hPrev, wHH, batch, rows, spec.stateSize);
+  const a = products.hidden(hPrev, wHH, batch, rows, spec.stateSize);
   const h = allocTyped(dtype, batch * H);
   const c = allocTyped(dtype, batch * H);
   const gates = allocTyped(dtype, batch * rows);
@@ -165,7 +180,7 @@ export function lstmCellKernel(
  */
 export function lstmCellBackwardKernel(
   gradH: TypedArray, gradC: TypedArray, gates: TypedArray, cPrev: TypedArray, c: TypedArray, wHH: TypedArray,
-  spec: RecurrentCellSpec, dtype: DType,
+  spec: RecurrentCellSpec, dtype: DType, products: RecurrentProducts = referenceRecurrentProducts,
 ): { gradGates: TypedArray; gradHPrev: TypedArray; gradCPrev: TypedArray } {
   const { batch, hidden: H } = spec;
   const rows = 4 * H;
@@ -189,7 +204,7 @@ export function lstmCellBackwardKernel(
       gradCPrev[s] = dc * f;
     }
   }
-  return { gradGates: store(dtype, dA), gradHPrev: store(dtype, stateGrad(dA, wHH, batch, rows, spec.stateSize)), gradCPrev };
+  return { gradGates: store(dtype, dA), gradHPrev: store(dtype, products.stateGrad(dA, wHH, batch, rows, spec.stateSize)), gradCPrev };
 }
 
 /**
@@ -200,10 +215,11 @@ export function lstmCellBackwardKernel(
  */
 export function gruCellKernel(
   xg: TypedArray, hPrev: TypedArray, wHH: TypedArray, bHH: TypedArray | null, spec: RecurrentCellSpec, dtype: DType,
+  products: RecurrentProducts = referenceRecurrentProducts,
 ): { h: TypedArray; gates: TypedArray } {
   const { batch, hidden: H } = spec;
   const rows = 3 * H;
-  const hg = recurrentProduct(hPrev, wHH, batch, rows, spec.stateSize);
+  const hg = products.hidden(hPrev, wHH, batch, rows, spec.stateSize);
   const h = allocTyped(dtype, batch * H);
   const gates = allocTyped(dtype, batch * 4 * H);
   for (let b = 0; b < batch; b++) {
@@ -232,6 +248,7 @@ export function gruCellKernel(
  */
 export function gruCellBackwardKernel(
   gradH: TypedArray, gates: TypedArray, hPrev: TypedArray, wHH: TypedArray, spec: RecurrentCellSpec, dtype: DType,
+  products: RecurrentProducts = referenceRecurrentProducts,
 ): { gradXg: TypedArray; gradHg: TypedArray; gradHPrev: TypedArray } {
   const { batch, hidden: H } = spec;
   const rows = 3 * H;
@@ -257,7 +274,7 @@ export function gruCellBackwardKernel(
       dHg[x0 + 2 * H + k] = dan * r;
     }
   }
-  const gh = stateGrad(dHg, wHH, batch, rows, spec.stateSize);
+  const gh = products.stateGrad(dHg, wHH, batch, rows, spec.stateSize);
   for (let i = 0; i < gh.length; i++) {
     const k = i % H;
     const b = (i - k) / H;
@@ -269,9 +286,10 @@ export function gruCellBackwardKernel(
 /** Elman step: h = act(xg + h_prev·W_hhᵀ), act = tanh or relu; `xg` holds W_ih·x + b_ih + b_hh. */
 export function rnnCellKernel(
   xg: TypedArray, hPrev: TypedArray, wHH: TypedArray, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity, dtype: DType,
+  products: RecurrentProducts = referenceRecurrentProducts,
 ): TypedArray {
   const { batch, hidden: H } = spec;
-  const a = recurrentProduct(hPrev, wHH, batch, H, spec.stateSize);
+  const a = products.hidden(hPrev, wHH, batch, H, spec.stateSize);
   const h = allocTyped(dtype, batch * H);
   const relu = nonlinearity === 'relu';
   for (let i = 0; i < h.length; i++) {
@@ -284,6 +302,7 @@ export function rnnCellKernel(
 /** Backward of `rnnCellKernel` from its output h: gradients of xg (= of the pre-activation) [B, H] and h_prev [B, H]. */
 export function rnnCellBackwardKernel(
   gradH: TypedArray, h: TypedArray, wHH: TypedArray, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity, dtype: DType,
+  products: RecurrentProducts = referenceRecurrentProducts,
 ): { gradXg: TypedArray; gradHPrev: TypedArray } {
   const { batch, hidden: H } = spec;
   const dA = new Float64Array(batch * H);
@@ -292,5 +311,5 @@ export function rnnCellBackwardKernel(
     const y = h[i]!;
     dA[i] = relu ? (y > 0 ? gradH[i]! : 0) : gradH[i]! * (1 - y * y);
   }
-  return { gradXg: store(dtype, dA), gradHPrev: store(dtype, stateGrad(dA, wHH, batch, H, spec.stateSize)) };
+  return { gradXg: store(dtype, dA), gradHPrev: store(dtype, products.stateGrad(dA, wHH, batch, H, spec.stateSize)) };
 }

@@ -1,9 +1,8 @@
-import { allocTyped } from '../../core/dtype.js';
+import { allocTyped, type DType } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
 import { sizeOf } from '../../core/shape.js';
 import type {
-  AdamStepSpec, BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec, RnnCellGrads,
-  RnnNonlinearity, Storage, UnaryOp,
+  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, Storage, UnaryOp,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
@@ -12,9 +11,8 @@ import { argReduceF32, binaryF32, compareF32, stridedCopy, stridedScatterRows, u
 import { adamStepF32 } from './adam-f32.js';
 import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
-import {
-  gruCellBackwardF32, gruCellF32, lstmCellBackwardF32, lstmCellF32, rnnCellBackwardF32, rnnCellF32,
-} from './recurrent-f32.js';
+import type { RecurrentProducts } from '../cpu/recurrent.js';
+import { wasmRecurrentProducts } from './recurrent-f32.js';
 
 const f32 = (x: Storage): Float32Array => cpuData(x) as Float32Array;
 const wrap32 = (x: Float32Array): Storage => new CpuStorage(x, 'float32');
@@ -30,6 +28,7 @@ export class WasmBackend extends CpuBackend {
   override readonly name: string = 'wasm';
   private gemmEngine: WasmGemm | null = null;
   private threadCount = 1;
+  private products: RecurrentProducts | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -120,43 +119,10 @@ export class WasmBackend extends CpuBackend {
     return new CpuStorage(this.gemm.matmul(cpuData(a) as Float32Array, cpuData(b) as Float32Array, spec), 'float32');
   }
 
-  override lstmCell(xg: Storage, hPrev: Storage, cPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): LstmCellResult {
-    if (xg.dtype !== 'float32') return super.lstmCell(xg, hPrev, cPrev, wHH, spec);
-    const r = lstmCellF32(this.gemm, f32(xg), f32(hPrev), f32(cPrev), f32(wHH), spec);
-    return { h: wrap32(r.h), c: wrap32(r.c), gates: wrap32(r.gates) };
-  }
-
-  override lstmCellBackward(
-    gradH: Storage, gradC: Storage, gates: Storage, cPrev: Storage, c: Storage, wHH: Storage, spec: RecurrentCellSpec,
-  ): LstmCellGrads {
-    if (gates.dtype !== 'float32') return super.lstmCellBackward(gradH, gradC, gates, cPrev, c, wHH, spec);
-    const r = lstmCellBackwardF32(this.gemm, f32(gradH), f32(gradC), f32(gates), f32(cPrev), f32(c), f32(wHH), spec);
-    return { gradGates: wrap32(r.gradGates), gradHPrev: wrap32(r.gradHPrev), gradCPrev: wrap32(r.gradCPrev) };
-  }
-
-  override gruCell(xg: Storage, hPrev: Storage, wHH: Storage, bHH: Storage | null, spec: RecurrentCellSpec): GruCellResult {
-    if (xg.dtype !== 'float32') return super.gruCell(xg, hPrev, wHH, bHH, spec);
-    const r = gruCellF32(this.gemm, f32(xg), f32(hPrev), f32(wHH), bHH === null ? null : f32(bHH), spec);
-    return { h: wrap32(r.h), gates: wrap32(r.gates) };
-  }
-
-  override gruCellBackward(gradH: Storage, gates: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec): GruCellGrads {
-    if (gates.dtype !== 'float32') return super.gruCellBackward(gradH, gates, hPrev, wHH, spec);
-    const r = gruCellBackwardF32(this.gemm, f32(gradH), f32(gates), f32(hPrev), f32(wHH), spec);
-    return { gradXg: wrap32(r.gradXg), gradHg: wrap32(r.gradHg), gradHPrev: wrap32(r.gradHPrev) };
-  }
-
-  override rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage {
-    if (xg.dtype !== 'float32') return super.rnnCell(xg, hPrev, wHH, spec, nonlinearity);
-    return wrap32(rnnCellF32(this.gemm, f32(xg), f32(hPrev), f32(wHH), spec, nonlinearity));
-  }
-
-  override rnnCellBackward(
-    gradH: Storage, h: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity,
-  ): RnnCellGrads {
-    if (h.dtype !== 'float32') return super.rnnCellBackward(gradH, h, wHH, spec, nonlinearity);
-    const r = rnnCellBackwardF32(this.gemm, f32(gradH), f32(h), f32(wHH), spec, nonlinearity);
-    return { gradXg: wrap32(r.gradXg), gradHPrev: wrap32(r.gradHPrev) };
+  protected override recurrentProducts(dtype: DType): RecurrentProducts {
+    if (dtype !== 'float32') return super.recurrentProducts(dtype);
+    this.products ??= wasmRecurrentProducts(() => this.gemm);
+    return this.products;
   }
 }
 
