@@ -161,39 +161,3 @@ export function stridedScatterRows<A extends Float32Array | Float64Array | Int32
     } else for (let j = 0; j < len; j++, i += step) dst[i] = src[o++]!;
   }
 }
-
-/**
- * Max or min along one dim with the index of the first extreme, NaN counting as the extreme (the reference
- * argReduceKernel's rule), for float32; [outer, size, inner] is the shape around the dim.
- */
-export function argReduceF32(
-  op: 'max' | 'min', x: Float32Array, outer: number, size: number, inner: number,
-): { values: Float32Array; indices: Int32Array } {
-  const values = new Float32Array(outer * inner);
-  const indices = new Int32Array(outer * inner);
-  const sign = op === 'max' ? 1 : -1;
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * size * inner + i;
-      let best = x[base]!;
-      let bestIdx = 0;
-      if (best === best) {
-        for (let j = 1, p = base + inner; j < size; j++, p += inner) {
-          const v = x[p]!;
-          if (v !== v) {
-            best = v;
-            bestIdx = j;
-            break;
-          }
-          if (sign * v > sign * best) {
-            best = v;
-            bestIdx = j;
-          }
-        }
-      }
-      values[o * inner + i] = best;
-      indices[o * inner + i] = bestIdx;
-    }
-  }
-  return { values, indices };
-}

@@ -6,8 +6,7 @@ import type {
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
-import { aroundDim } from '../cpu/reduce.js';
-import { argReduceF32, binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
+import { binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
 import { adamStepF32 } from './adam-f32.js';
 import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
@@ -97,13 +96,6 @@ export class WasmBackend extends CpuBackend {
 
   override scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
     return new CpuStorage(scatterAddRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), x.dtype);
-  }
-
-  override argReduce(op: 'max' | 'min', x: Storage, shape: Shape, dim: number): { values: Storage; indices: Storage } {
-    if (x.dtype !== 'float32') return super.argReduce(op, x, shape, dim);
-    const [outer, size, inner] = aroundDim(shape, dim);
-    const r = argReduceF32(op, f32(x), outer, size, inner);
-    return { values: wrap32(r.values), indices: new CpuStorage(r.indices, 'int32') };
   }
 
   adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
