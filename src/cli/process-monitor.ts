@@ -123,7 +123,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     run.writeJson(`${kind}-detector.json`, { ...detector.options, threshold: detector.threshold, errorScale: Array.from(detector.errorScale), scaler: detector.scaler.toJSON() });
   }
   if (chosen.some((m) => m !== 'pca')) {
-    const where = folds > 0 ? `out-of-fold scores of all ${normal.rows} normal training samples (${folds} folds; LSTM-AE: the last ${normal.rows - nTrain} samples)` : `the last ${normal.rows - nTrain} normal training samples (validation)`;
+    const where = folds > 0 ? `all ${normal.rows} normal training samples, each scored by a model trained without it (${folds} folds; LSTM-AE: the last ${normal.rows - nTrain} samples)` : `the last ${normal.rows - nTrain} normal training samples (validation)`;
     notes.push(`Deep detectors: thresholds at the ${(100 * (1 - far)).toFixed(1)} % quantile of the smoothed score on ${where}, never on test data.`);
   }
 
