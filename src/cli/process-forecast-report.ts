@@ -53,6 +53,7 @@ export function forecastReport(input: ForecastReportInput): string {
     'Scalers are fitted on the training rows only; every number below is in engineering units.',
     `Models: ${baseline}; ridge regression on all lags (λ = ${result.ridgeLambda}, chosen on validation); ${input.modelName} with quantile heads (pinball loss, levels 0.1/0.5/0.9), early stopping on validation.`,
     'The 10–90 % interval is widened by split-conformal calibration on the validation windows.',
+    ...(soft || horizon === 1 ? [] : [`Headline metric: the RMSE over the whole horizon (all steps 1 … ${horizon} of every test window, engineering units); the RMSE at step ${horizon} alone is shown beside it.`]),
   ]);
 
   const scores = report.section('Test scores');
@@ -62,7 +63,7 @@ export function forecastReport(input: ForecastReportInput): string {
     ...(result.scores.recursive === undefined ? [] : [[name, 'ridge on lags (recursive one-step)', result.scores.recursive.rmseLastStep[k]!, result.scores.recursive.rmseAllSteps[k]!, result.scores.recursive.maeLastStep[k]!, null]]),
     [name, input.modelName, result.scores.model.rmseLastStep[k]!, result.scores.model.rmseAllSteps[k]!, result.scores.model.maeLastStep[k]!, `${(100 * result.coverage[k]!).toFixed(1)} %`],
   ]);
-  scores.table(['target', 'model', `RMSE at step ${horizon}`, 'RMSE over all steps', `MAE at step ${horizon}`, '10–90 % coverage'], rows, { digits: 4 });
+  scores.table(['target', 'model', `RMSE at step ${horizon}`, horizon > 1 ? `RMSE over steps 1–${horizon}` : 'RMSE over all steps', `MAE at step ${horizon}`, '10–90 % coverage'], rows, { digits: 4 });
 
   const plots = report.section('Forecast vs actual');
   for (let k = 0; k < nt; k++) {

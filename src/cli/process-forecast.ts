@@ -148,7 +148,10 @@ export async function runProcessForecast(sub: 'forecast' | 'softsensor', argv: r
     sub, dataNote, series, targets, channels, lookback, horizon, modelName, result, attributions, minutesPerStep, files: run.written,
   }));
   const baseline = soft ? 'training mean' : 'persistence';
-  const lines = targets.map((name, k) => `${name}: RMSE at step ${horizon} — ${baseline} ${result.scores.persistence.rmseLastStep[k]!.toPrecision(4)}, ridge ${result.scores.ridge.rmseLastStep[k]!.toPrecision(4)}, ${modelName} ${result.scores.model.rmseLastStep[k]!.toPrecision(4)}; 10–90 % interval coverage ${(100 * result.coverage[k]!).toFixed(1)} %`);
+  // The headline metric of a multi-step forecast is the RMSE over the whole horizon (steps 1 … h).
+  const sc = result.scores;
+  const allSteps = (k: number): string => (horizon > 1 && !soft ? `RMSE over steps 1–${horizon} — ${baseline} ${sc.persistence.rmseAllSteps[k]!.toPrecision(4)}, ridge ${sc.ridge.rmseAllSteps[k]!.toPrecision(4)}, ${modelName} ${sc.model.rmseAllSteps[k]!.toPrecision(4)}; ` : '');
+  const lines = targets.map((name, k) => `${name}: ${allSteps(k)}RMSE at step ${horizon} — ${baseline} ${sc.persistence.rmseLastStep[k]!.toPrecision(4)}, ridge ${sc.ridge.rmseLastStep[k]!.toPrecision(4)}, ${modelName} ${sc.model.rmseLastStep[k]!.toPrecision(4)}; 10–90 % interval coverage ${(100 * result.coverage[k]!).toFixed(1)} %`);
   process.stdout.write(`${lines.join('\n')}\nwrote ${run.path}/report.html\n`);
   return 0;
 }

@@ -26,6 +26,8 @@ Options:
   --components N     PCA components (default 9)      --confidence P   control-limit level (default 0.99)
   --far R            false-alarm rate of the deep detectors' thresholds on validation data (default 0.01)
   --val-fraction F   last fraction of the training data kept for thresholds (default 0.4)
+  --folds K          ae and vae: train on all normal data and set the threshold from K-fold
+                     out-of-fold scores (default 5; 0: train on the first part, threshold on the held-out tail)
   --epochs N         training epochs of the dense detectors ae and vae (default 100)
   --seq-epochs N     training epochs of the LSTM autoencoder (default 30)
   --seed N           random seed (default 0)       --quiet        no progress output
@@ -41,7 +43,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     options: {
       train: { type: 'string' }, test: { type: 'string' }, onset: { type: 'string' }, method: { type: 'string' },
       'time-column': { type: 'string' }, components: { type: 'string' }, confidence: { type: 'string' }, far: { type: 'string' },
-      'val-fraction': { type: 'string' }, epochs: { type: 'string' }, 'seq-epochs': { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
+      'val-fraction': { type: 'string' }, folds: { type: 'string' }, epochs: { type: 'string' }, 'seq-epochs': { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
       out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,6 +60,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   const confidence = numberFlag(cmd, 'confidence', values.confidence, 0.99, 0, 1);
   const far = numberFlag(cmd, 'far', values.far, 0.01, 0, 1);
   const valFraction = numberFlag(cmd, 'val-fraction', values['val-fraction'], 0.4, 0, 1);
+  const folds = intFlag(cmd, 'folds', values.folds, 5, 0);
   const epochs = intFlag(cmd, 'epochs', values.epochs, 100);
   const seqEpochs = intFlag(cmd, 'seq-epochs', values['seq-epochs'], 30);
   const seed = intFlag(cmd, 'seed', values.seed, 0, 0);
@@ -92,7 +95,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   }
 
   const run = createRunDirectory({ command: 'process-monitor', out: values.out });
-  run.writeConfig({ ...values, methods: chosen, components, confidence, far, valFraction, epochs, seqEpochs, seed });
+  run.writeConfig({ ...values, methods: chosen, components, confidence, far, valFraction, folds, epochs, seqEpochs, seed });
   manualSeed(seed);
   const statistics: MonitoringStatistic[] = [];
   const notes: string[] = [];
@@ -110,15 +113,19 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   const span = (from: number, to: number): Matrix => ({ data: normal.data.slice(from * normal.cols, to * normal.cols), rows: to - from, cols: normal.cols });
   for (const kind of ['ae', 'vae', 'lstm-ae'] as const) {
     if (!chosen.includes(kind)) continue;
-    log(`${kind}: training on ${nTrain} normal samples, threshold on the next ${normal.rows - nTrain}`);
-    const detector = await ReconstructionDetector.fit(span(0, nTrain), span(nTrain, normal.rows), {
-      kind, epochs: kind === 'lstm-ae' ? seqEpochs : epochs, falseAlarmRate: far, callbacks: progressCallbacks(quiet),
-    });
+    const crossValidated = folds > 0 && kind !== 'lstm-ae';
+    const options = { kind, epochs: kind === 'lstm-ae' ? seqEpochs : epochs, falseAlarmRate: far, callbacks: progressCallbacks(quiet) };
+    log(crossValidated ? `${kind}: training on ${normal.rows} normal samples, threshold from ${folds}-fold out-of-fold scores` : `${kind}: training on ${nTrain} normal samples, threshold on the next ${normal.rows - nTrain}`);
+    const detector = crossValidated ? await ReconstructionDetector.fitCrossValidated(normal, { ...options, folds })
+      : await ReconstructionDetector.fit(span(0, nTrain), span(nTrain, normal.rows), options);
     statistics.push(detectorStatistic(kind === 'lstm-ae' ? 'LSTM-AE' : kind.toUpperCase(), detector));
     run.writeSafetensors(`${kind}-weights.safetensors`, detector.model.stateDict());
     run.writeJson(`${kind}-detector.json`, { ...detector.options, threshold: detector.threshold, errorScale: Array.from(detector.errorScale), scaler: detector.scaler.toJSON() });
   }
-  if (chosen.some((m) => m !== 'pca')) notes.push(`Deep detectors: thresholds at the ${(100 * (1 - far)).toFixed(1)} % quantile of the smoothed score on the last ${normal.rows - nTrain} normal training samples (validation), never on test data.`);
+  if (chosen.some((m) => m !== 'pca')) {
+    const where = folds > 0 ? `all ${normal.rows} normal training samples, each scored by a model trained without it (${folds} folds; LSTM-AE: the last ${normal.rows - nTrain} samples)` : `the last ${normal.rows - nTrain} normal training samples (validation)`;
+    notes.push(`Deep detectors: thresholds at the ${(100 * (1 - far)).toFixed(1)} % quantile of the smoothed score on ${where}, never on test data.`);
+  }
 
   const evaluation = evaluateMonitoring(statistics, runs, (i) => log(`scored ${runs[i]!.name}`));
   const table = evaluation.runs.map((name, i) => ({

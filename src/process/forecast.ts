@@ -79,6 +79,7 @@ export interface ForecastResult {
   readonly model: Forecaster;
   readonly history: History;
   readonly ridgeLambda: number;
+  /** Split-conformal widening of the interval per step and target (scaled units, index step · targets + target). */
   readonly conformalWidening: Float64Array;
   readonly test: SpanForecast;
   /** The test windows (standardised inputs, with mask channels when given), e.g. for attributions. */
@@ -219,20 +220,23 @@ export async function runForecast(series: ProcessSeries, options: ForecastOption
   const unscale = (v: Float64Array): Float64Array => targetScaler.inverseTransform({ data: v, rows: v.length / nt, cols: nt }).data;
   const pick = (p: Float64Array, q: number): Float64Array => Float64Array.from({ length: p.length / nq }, (_, i) => p[i * nq + q]!);
 
-  // Split-conformal widening per target on the validation windows (scaled units).
-  const widening = new Float64Array(nt);
+  // Split-conformal widening per target and step on the validation windows (scaled units): the spread of
+  // the errors grows with the step, so one widening per target would over-cover near steps and
+  // under-cover far ones. Layout of every prediction: (window · horizon + step) · targets + target.
+  const cells = horizon * nt;
+  const widening = new Float64Array(cells);
   if (options.conformal ?? true) {
     const pv = predictWindows(model, val);
     const alpha = 1 - (quantiles[hi]! - quantiles[lo]!);
-    for (let k = 0; k < nt; k++) {
+    for (let cell = 0; cell < cells; cell++) {
       const s: number[] = [];
-      for (let j = k; j < val.count * horizon * nt; j += nt) s.push(Math.max(pv[j * nq + lo]! - val.y[j]!, val.y[j]! - pv[j * nq + hi]!));
+      for (let j = cell; j < val.count * cells; j += cells) s.push(Math.max(pv[j * nq + lo]! - val.y[j]!, val.y[j]! - pv[j * nq + hi]!));
       s.sort((a, b) => a - b);
       const rank = Math.min(s.length - 1, Math.ceil((s.length + 1) * (1 - alpha)) - 1);
-      widening[k] = s[rank]!;
+      widening[cell] = s[rank]!;
     }
   }
-  const widen = (v: Float64Array, sign: number): Float64Array => v.map((x, j) => x + sign * widening[j % nt]!);
+  const widen = (v: Float64Array, sign: number): Float64Array => v.map((x, j) => x + sign * widening[j % cells]!);
 
   const pt = predictWindows(model, test);
   let recursive: Float64Array | undefined;

@@ -59,12 +59,69 @@ export class ReconstructionDetector {
 
   /** Trains on `normalTrain` and sets the threshold on `normalVal` (both samples × variables, engineering units). */
   static async fit(normalTrain: Matrix, normalVal: Matrix, options: ReconstructionDetectorOptions = {}): Promise<ReconstructionDetector> {
-    const o = {
+    const o = ReconstructionDetector.resolve(options);
+    if (normalTrain.cols !== normalVal.cols) throw new ValueError(`ReconstructionDetector: training has ${normalTrain.cols} variables, validation ${normalVal.cols}`);
+    const partial = await ReconstructionDetector.train(normalTrain, o, options.callbacks);
+    const threshold = thresholdAtFalseAlarmRate(skipWarmUp(partial.scores(normalVal), o), o.falseAlarmRate);
+    return partial.withThreshold(threshold);
+  }
+
+  /**
+   * Trains on all of `normal` and sets the threshold from out-of-fold scores: `folds` contiguous blocks of
+   * `normal` are each held out once, a detector trained on the other blocks scores the held-out block,
+   * and the out-of-fold raw scores, put back in time order and smoothed by the EWMA, give the
+   * `1 − falseAlarmRate` quantile. Every normal sample thus serves both training (of the final model) and
+   * threshold estimation (as unseen data of a fold model), so a 1 % quantile rests on all samples
+   * instead of a short validation tail. Costs `folds + 1` trainings. (scikit-learn's `cross_val_predict`
+   * pattern; for `window > 1` the training windows that straddle a removed block are kept.)
+   */
+  static async fitCrossValidated(normal: Matrix, options: ReconstructionDetectorOptions & { folds?: number } = {}): Promise<ReconstructionDetector> {
+    const o = ReconstructionDetector.resolve(options);
+    const folds = options.folds ?? 5;
+    if (!Number.isInteger(folds) || folds < 2 || folds > normal.rows / (o.window + 2)) throw new ValueError(`ReconstructionDetector.fitCrossValidated: folds must be an integer in [2, ${Math.floor(normal.rows / (o.window + 2))}], got ${folds}`);
+    const m = normal.cols;
+    const rows = (from: number, to: number): Float64Array => Float64Array.from(normal.data.subarray(from * m, to * m));
+    // Out-of-fold squared errors, rows × variables, each from the fold model that did not see the row.
+    const oof = new Float64Array(normal.rows * m);
+    for (let f = 0; f < folds; f++) {
+      const from = Math.floor((f * normal.rows) / folds);
+      const to = Math.floor(((f + 1) * normal.rows) / folds);
+      const rest = new Float64Array((normal.rows - (to - from)) * m);
+      rest.set(rows(0, from), 0);
+      rest.set(rows(to, normal.rows), from * m);
+      const foldModel = await ReconstructionDetector.train({ data: rest, rows: normal.rows - (to - from), cols: m }, o, options.callbacks);
+      const e = foldModel.contributions({ data: rows(from, to), rows: to - from, cols: m });
+      for (let r = 0; r < to - from; r++) for (let c = 0; c < m; c++) oof[(from + r) * m + c] = e[r * m + c]! * foldModel.errorScale[c]!;
+    }
+    // Each variable's error is normalised by its mean out-of-fold error (the error on unseen normal data),
+    // not by the training error, which under-states it for variables the autoencoder fits closely.
+    const errorScale = new Float64Array(m);
+    for (let r = 0; r < normal.rows; r++) for (let c = 0; c < m; c++) errorScale[c]! += oof[r * m + c]! / normal.rows;
+    for (let c = 0; c < m; c++) errorScale[c] = errorScale[c]! + 1e-6;
+    const raw = Float64Array.from({ length: normal.rows }, (_, r) => {
+      let s = 0;
+      for (let c = 0; c < m; c++) s += oof[r * m + c]! / errorScale[c]!;
+      return s / m;
+    });
+    const final = await ReconstructionDetector.train(normal, o, options.callbacks);
+    const threshold = thresholdAtFalseAlarmRate(skipWarmUp(ewma(raw, o.smoothing), o), o.falseAlarmRate);
+    return new ReconstructionDetector(final.model, final.scaler, o.window, o.smoothing, errorScale, threshold, o);
+  }
+
+  private static resolve(options: ReconstructionDetectorOptions): Required<Omit<ReconstructionDetectorOptions, 'callbacks'>> {
+    return {
       kind: options.kind ?? 'ae', window: options.window ?? (options.kind === 'lstm-ae' ? 10 : 1), hidden: options.hidden ?? 64, latent: options.latent ?? 20,
       epochs: options.epochs ?? 100, batchSize: options.batchSize ?? 32, lr: options.lr ?? 1e-3, beta: options.beta ?? 0.01,
       smoothing: options.smoothing ?? 0.1, falseAlarmRate: options.falseAlarmRate ?? 0.01,
-    } as const;
-    if (normalTrain.cols !== normalVal.cols) throw new ValueError(`ReconstructionDetector: training has ${normalTrain.cols} variables, validation ${normalVal.cols}`);
+    };
+  }
+
+  private withThreshold(threshold: number): ReconstructionDetector {
+    return new ReconstructionDetector(this.model, this.scaler, this.window, this.smoothing, this.errorScale, threshold, this.options);
+  }
+
+  /** Trains the model on `normalTrain` and measures its per-variable training error (threshold NaN). */
+  private static async train(normalTrain: Matrix, o: Required<Omit<ReconstructionDetectorOptions, 'callbacks'>>, callbacks: readonly Callback[] | undefined): Promise<ReconstructionDetector> {
     if (!Number.isInteger(o.window) || o.window < 1 || o.window >= normalTrain.rows) throw new ValueError(`ReconstructionDetector: window must be an integer in [1, ${normalTrain.rows - 1}], got ${o.window}`);
     const m = normalTrain.cols;
     const scaler = new StandardScaler().fit(normalTrain);
@@ -81,17 +138,14 @@ export class ReconstructionDetector {
     };
     await fit(model, {
       train: [xTrain, xTrain], loss, optimizer: new Adam(model.parameters(), { lr: o.lr, weightDecay: 1e-4 }),
-      epochs: o.epochs, batchSize: o.batchSize, callbacks: options.callbacks ?? [],
+      epochs: o.epochs, batchSize: o.batchSize, callbacks: callbacks ?? [],
     });
     model.eval();
     const trainErrors = ReconstructionDetector.errors(model, xTrain, o.window, m);
     const errorScale = new Float64Array(m);
     for (let r = 0; r < xTrain.shape[0]!; r++) for (let c = 0; c < m; c++) errorScale[c]! += trainErrors[r * m + c]! / xTrain.shape[0]!;
     for (let c = 0; c < m; c++) errorScale[c] = errorScale[c]! + 1e-6;
-    const partial = new ReconstructionDetector(model, scaler, o.window, o.smoothing, errorScale, Number.NaN, o);
-    const valScores = partial.scores(normalVal);
-    const threshold = thresholdAtFalseAlarmRate(valScores.subarray(Math.min(o.window + Math.ceil(2 / o.smoothing), valScores.length - 1)), o.falseAlarmRate);
-    return new ReconstructionDetector(model, scaler, o.window, o.smoothing, errorScale, threshold, o);
+    return new ReconstructionDetector(model, scaler, o.window, o.smoothing, errorScale, Number.NaN, o);
   }
 
   /** Squared reconstruction errors of the newest sample of each window, rows × variables. */
@@ -108,15 +162,24 @@ export class ReconstructionDetector {
     return e;
   }
 
-  /** Smoothed detection score of every sample of `x`; an alarm is `score > threshold`. */
-  scores(x: Matrix): Float64Array {
+  /** Unsmoothed score of every sample of `x`: the mean of its normalised squared errors. */
+  rawScores(x: Matrix): Float64Array {
     const e = this.contributions(x);
     const m = x.cols;
-    const raw = Float64Array.from({ length: x.rows }, (_, r) => {
+    return Float64Array.from({ length: x.rows }, (_, r) => {
       let s = 0;
       for (let c = 0; c < m; c++) s += e[r * m + c]!;
       return s / m;
     });
-    return ewma(raw, this.smoothing);
   }
+
+  /** Smoothed detection score of every sample of `x`; an alarm is `score > threshold`. */
+  scores(x: Matrix): Float64Array {
+    return ewma(this.rawScores(x), this.smoothing);
+  }
+}
+
+/** Drops the EWMA warm-up (the first window − 1 + 2/α scores) before a quantile is taken. */
+function skipWarmUp(scores: Float64Array, o: { window: number; smoothing: number }): Float64Array {
+  return scores.subarray(Math.min(o.window + Math.ceil(2 / o.smoothing), scores.length - 1));
 }
