@@ -22,6 +22,8 @@ export interface TrainCommandOptions {
   /** MLP input blocks: Magpie features, element fractions, log10 fractions (default all three). */
   readonly features: { readonly magpie: boolean; readonly fractions: boolean; readonly logFractions: boolean };
   readonly seed: number;
+  /** Choose the MLP settings inside each training fold by inner cross-validation (see `fitSelectedCompositionModel`). */
+  readonly select: 'inner-cv' | 'inner-cv-pool' | undefined;
   /** Run only these folds (1-based numbers; quick checks, or one fold per process; the report says so). */
   readonly onlyFolds: readonly number[] | undefined;
   readonly foldsFile: string | undefined;
@@ -50,6 +52,10 @@ Options:
   --lr X                  AdamW learning rate (default 3e-3; 1e-3 above 1000 rows)
   --features LIST         MLP inputs, comma-separated: magpie, fractions, logfractions (default all)
   --seed N                random seed (default 0)
+  --select S              mlp/ensemble: choose the network settings inside each training fold, from a
+                          grid of 6 (width, depth, dropout, weight decay), by the inner out-of-fold error
+                          of each candidate's members: inner-cv keeps the best candidate, inner-cv-pool
+                          pools the best p candidates (p chosen the same way); costs 6× the networks
   --folds LIST            run only these folds, e.g. 1 or 2,4 (1-based; the report says so)
   --quiet                 no progress output
 `;
@@ -84,6 +90,7 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
       lr: { type: 'string' },
       features: { type: 'string', default: 'magpie,fractions,logfractions' },
       seed: { type: 'string', default: '0' },
+      select: { type: 'string' },
       folds: { type: 'string' },
       'folds-file': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -109,6 +116,9 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
   if (unknown !== undefined || blocks.length === 0) throw new ValueError(`composition train: --features takes magpie, fractions and logfractions, got ${JSON.stringify(values.features)}`);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new ValueError(`composition train: --seed must be a non-negative integer, got ${JSON.stringify(values.seed)}`);
+  const select = values.select;
+  if (select !== undefined && select !== 'inner-cv' && select !== 'inner-cv-pool') throw new ValueError(`composition train: --select must be inner-cv or inner-cv-pool, got ${JSON.stringify(select)}`);
+  if (select !== undefined && model === 'attention') throw new ValueError('composition train: --select applies to --model mlp or ensemble, not attention');
   return {
     data: values.data,
     formulaColumn: values['formula-column']!,
@@ -125,6 +135,7 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
     lr,
     features: { magpie: blocks.includes('magpie'), fractions: blocks.includes('fractions'), logFractions: blocks.includes('logfractions') },
     seed,
+    select,
     onlyFolds: values.folds === undefined ? undefined : values.folds.split(',').map((f) => positiveInteger('folds', f.trim())!),
     foldsFile: values['folds-file'],
     quiet: values.quiet!,

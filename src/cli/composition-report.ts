@@ -44,7 +44,7 @@ export function writeTrainReport(t: TrainRun): void {
     cv: plan.description,
     rows: table.compositions.length,
     skipped: table.skipped.length,
-    folds: result.folds.map((f) => ({ fold: f.fold + 1, trainSize: f.trainSize, testSize: f.testSize, ...f.metrics, bestEpochs: f.reports.map((r) => r.bestEpoch) })),
+    folds: result.folds.map((f) => ({ fold: f.fold + 1, trainSize: f.trainSize, testSize: f.testSize, ...f.metrics, bestEpochs: f.reports.map((r) => r.bestEpoch), ...(f.selection === undefined ? {} : { selection: f.selection }) })),
     summary: result.summary,
     leakage: t.leakage.map((l) => ({ fold: l.fold + 1, line: table.lines[l.row], exact: l.exact, trainLines: l.trainRows.map((j) => table.lines[j]) })),
     leaderboard: t.leaderboard.map((r) => ({ algorithm: r.algorithm, folds: r.folds, mean: r.mean })),
@@ -140,12 +140,21 @@ export function writeTrainReport(t: TrainRun): void {
         ] as [string, string][])
       : ([
           ['input features', `${[m.features?.magpie !== false ? 'Magpie (146)' : '', m.features?.fractions !== false ? 'element fractions' : '', m.features?.logFractions !== false ? 'log10 fractions' : ''].filter((b) => b !== '').join(' + ')}, standardised on the training folds`],
-          ['hidden layers', (m.hiddenSizes ?? [64, 64]).join(' × ')],
+          ['hidden layers', m.selection === undefined ? (m.hiddenSizes ?? [64, 64]).join(' × ') : `chosen per fold by ${m.selection.select} (below)`],
         ] as [string, string][])),
     ['target', regression ? `log(target) when all targets are positive, standardised; ${m.kind === 'attention' ? 'robust L1' : 'L1'} loss` : 'binary cross-entropy on logits'],
     ['optimiser', 'AdamW, early stopping on a 20 % validation split of the training folds'],
     ['seed', options.seed],
   ]);
+  const chosen = t.result.folds.filter((f) => f.selection !== undefined);
+  if (chosen.length > 0) {
+    model.notes(
+      chosen.map(
+        (f) =>
+          `Fold ${f.fold + 1}: inner out-of-fold ${regression ? 'MAE' : 'log loss'} on its training rows — ${f.selection!.candidates.map((c) => `${c.label} ${c.innerError.toPrecision(4)}`).join(', ')} → chose ${f.selection!.chosen.join(' + ')}.`,
+      ),
+    );
+  }
   report.section('Files').files([
     { name: 'metrics.json', description: 'per-fold metrics and summary' },
     { name: 'predictions.csv', description: 'out-of-fold predictions with uncertainty, and the saved model’s predictions' },

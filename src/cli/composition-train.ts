@@ -3,10 +3,10 @@ import { DataError, ValueError } from '../core/errors.js';
 import { KFold } from '../data/splitters/kFold.js';
 import { StratifiedKFold } from '../data/splitters/stratifiedKFold.js';
 import { type PropertyTable, readPropertyTable } from '../materials/composition/dataset/property-table.js';
-import { type CrossValidationResult, crossValidate } from '../materials/composition/evaluation/cross-validate.js';
+import { type CrossValidationModelOptions, type CrossValidationResult, crossValidate } from '../materials/composition/evaluation/cross-validate.js';
 import { foldLeakage, type LeakedRow } from '../materials/composition/evaluation/leakage.js';
 import { type LeaderboardRow, MATBENCH_TASKS, type MatbenchTask, leaderboardTable, matbenchTaskForIds, officialTestFolds, readLeaderboard } from '../materials/composition/evaluation/matbench.js';
-import type { CompositionModelOptions } from '../materials/composition/models/fit-model.js';
+import { DEFAULT_SELECTION_GRID } from '../materials/composition/models/select-model.js';
 import { createRunDirectory, type RunDirectory } from '../node/run-directory.js';
 import { readCsvFile, readTextFile } from '../node/read-csv-file.js';
 import { TaskProgress } from '../node/task-progress.js';
@@ -35,7 +35,7 @@ export interface TrainRun {
   readonly result: CrossValidationResult;
   readonly leakage: readonly LeakedRow[];
   readonly leaderboard: readonly LeaderboardRow[];
-  readonly modelOptions: CompositionModelOptions;
+  readonly modelOptions: CrossValidationModelOptions;
   readonly run: RunDirectory;
   /** Wall-clock seconds of the run. */
   readonly seconds: number;
@@ -44,13 +44,19 @@ export interface TrainRun {
 }
 
 /** The model settings for a `--model` choice (the tuned defaults of the composition workflow). */
-export function modelOptionsFor(options: TrainCommandOptions): CompositionModelOptions {
+export function modelOptionsFor(options: TrainCommandOptions): CrossValidationModelOptions {
   const train = {
     ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
     ...(options.patience === undefined ? {} : { patience: options.patience }),
     ...(options.lr === undefined ? {} : { lr: options.lr }),
   };
-  const base = { task: options.task, seed: options.seed, train, features: options.features };
+  const base = {
+    task: options.task,
+    seed: options.seed,
+    train,
+    features: options.features,
+    ...(options.select === undefined ? {} : { selection: { select: options.select, grid: DEFAULT_SELECTION_GRID } }),
+  };
   switch (options.model) {
     case 'mlp':
       return { ...base, kind: 'mlp' };
@@ -127,7 +133,7 @@ export async function trainComposition(options: TrainCommandOptions): Promise<Tr
   const run = createRunDirectory({ command: 'composition-train', out: options.out });
   run.writeConfig({ ...options, modelOptions });
 
-  const members = modelOptions.kind === 'mlp' ? 1 : modelOptions.members ?? 5;
+  const members = (modelOptions.kind === 'mlp' ? 1 : modelOptions.members ?? 5) * (modelOptions.selection?.grid?.length ?? 1);
   const progress = new TaskProgress('training', plan.folds.length * members, { mode: options.quiet ? 'silent' : 'auto' });
   let result: CrossValidationResult;
   try {
@@ -153,6 +159,7 @@ export function trainSummary(t: TrainRun): string {
   lines.push(`${t.options.model} on ${t.table.compositions.length} compositions from ${t.options.data} (${t.plan.description})`);
   for (const f of t.result.folds) {
     lines.push(`  fold ${f.fold + 1}: ${Object.entries(f.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' · ')}  (train ${f.trainSize}, test ${f.testSize})`);
+    if (f.selection !== undefined) lines.push(`    inner selection: ${f.selection.candidates.map((c) => `${c.label} ${c.innerError.toFixed(4)}`).join(' · ')} → ${f.selection.chosen.join(' + ')}`);
   }
   const s = t.result.summary[metric]!;
   lines.push(`  mean ${metric} over ${t.result.folds.length} folds: ${s.mean.toFixed(4)} ± ${s.std.toFixed(4)}`);

@@ -66,6 +66,7 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
     lr: undefined,
     features: { magpie: true, fractions: true, logFractions: true },
     seed,
+    select: undefined,
     onlyFolds: maxFolds === undefined ? undefined : Array.from({ length: Math.min(maxFolds, 5) }, (_, i) => i + 1),
     foldsFile: undefined,
     quiet: values.quiet!,

@@ -37,6 +37,7 @@ export * as cgcnn from './cgcnn/index.js';
 export { readPropertyTable, type PropertyTable, type PropertyTableOptions, type SkippedRow } from './composition/dataset/property-table.js';
 export { CompositionModel, type CompositionTask, type CompositionPrediction, type CompositionModelJSON, type FittedPart } from './composition/models/composition-model.js';
 export { fitCompositionModel, type CompositionModelOptions, type CompositionModelKind, type FitResult } from './composition/models/fit-model.js';
+export { fitSelectedCompositionModel, DEFAULT_SELECTION_GRID, type CandidateSettings, type SelectionMode, type SelectionOptions, type SelectionReport, type SelectedFitResult } from './composition/models/select-model.js';
 export { FeatureMLP, type FeatureMLPOptions, type MlpActivation } from './composition/models/feature-mlp.js';
 export { ElementAttentionNet, type ElementAttentionOptions } from './composition/models/element-attention.js';
 export { ElementSequenceEncoder, elementEmbeddingTable } from './composition/models/element-sequence-encoder.js';
@@ -45,6 +46,6 @@ export { FeaturePreprocessor } from './composition/models/feature-preprocessor.j
 export { TargetTransform } from './composition/models/target-transform.js';
 export { robustL1Loss } from './composition/models/robust-l1-loss.js';
 export { type TrainSettings, type MemberReport, defaultTrainSettings } from './composition/models/train-member.js';
-export { crossValidate, taskMetrics, summarizeFolds, type CrossValidationResult, type FoldResult } from './composition/evaluation/cross-validate.js';
+export { crossValidate, taskMetrics, summarizeFolds, type CrossValidationModelOptions, type CrossValidationResult, type FoldResult } from './composition/evaluation/cross-validate.js';
 export { foldLeakage, type LeakedRow } from './composition/evaluation/leakage.js';
 export { MATBENCH_TASKS, officialTestFolds, readLeaderboard, leaderboardTable, matbenchTaskForIds, type MatbenchTask, type LeaderboardEntry, type LeaderboardRow } from './composition/evaluation/matbench.js';

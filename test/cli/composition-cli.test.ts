@@ -103,3 +103,22 @@ test('predict names bad rows and a folder that holds no model', (t) => {
   assert.equal(r.status, 1);
   assert.match(r.stderr, /model\.json: no saved model here/);
 });
+
+test('composition train --select chooses inside each training fold and reports every candidate; bad values are named', (t) => {
+  const dir = scratch(t);
+  const data = join(dir, 'toy.csv');
+  writeFileSync(data, toyCsv(40));
+  const out = join(dir, 'sel');
+  const r = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--cv', 'kfold:2', '--folds', '1', '--select', 'inner-cv', '--members', '5', '--epochs', '3', '--quiet', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /inner selection: 64-64 [\d.]+ · .*→ /);
+  const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { folds: { selection: { candidates: { label: string }[]; chosen: string[] } }[] };
+  const sel = metrics.folds[0]!.selection;
+  assert.equal(sel.candidates.length, 6);
+  assert.equal(sel.chosen.length, 1);
+  assert.ok(sel.candidates.some((c) => c.label === sel.chosen[0]));
+  assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /inner out-of-fold MAE on its training rows/);
+  const bad = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--select', 'test-folds']);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /--select must be inner-cv or inner-cv-pool/);
+});

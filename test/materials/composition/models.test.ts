@@ -10,6 +10,7 @@ import { fitCompositionModel } from '../../../src/materials/composition/models/f
 import { robustL1Loss } from '../../../src/materials/composition/models/robust-l1-loss.js';
 import { TargetTransform } from '../../../src/materials/composition/models/target-transform.js';
 import { innerSplits } from '../../../src/materials/composition/models/train-member.js';
+import { fitSelectedCompositionModel } from '../../../src/materials/composition/models/select-model.js';
 import { tensor } from '../../../src/tensor/ops/creation.js';
 import { gradcheck } from '../../../src/autograd/gradcheck.js';
 
@@ -118,4 +119,37 @@ test('FeatureEncoder: vocabulary from training compositions, Magpie block', () =
   const [x] = enc.encode([Composition.parse('CuO')]);
   assert.deepEqual(x!.shape, [1, enc.size]);
   assert.ok([...x!.data()].every(Number.isFinite));
+});
+
+test('inner-cv selection scores every candidate on the training rows and keeps the best; pooling never scores worse inside', async () => {
+  const { comps, y } = toyData(50);
+  const base = { task: 'regression' as const, kind: 'ensemble' as const, members: 5, features: { magpie: false }, train: { epochs: 40, patience: 40, lr: 1e-2 } };
+  // An untrainable candidate (lr 1e-7) must lose to a trainable one.
+  const grid = [
+    { label: 'frozen', hiddenSizes: [8], lr: 1e-7 },
+    { label: 'small', hiddenSizes: [8] },
+    { label: 'wide', hiddenSizes: [32], dropout: 0.1 },
+  ];
+  const seen: [number, number][] = [];
+  const one = await fitSelectedCompositionModel(comps, y, { ...base, onMemberEnd: (m, count) => seen.push([m, count]) }, { select: 'inner-cv', grid });
+  const sel = one.selection!;
+  assert.deepEqual(sel.candidates.map((c) => c.label), ['frozen', 'small', 'wide']);
+  assert.equal(seen.length, 15);
+  assert.deepEqual(seen[14], [14, 15]);
+  const best = sel.candidates.reduce((a, b) => (b.innerError < a.innerError ? b : a));
+  assert.notEqual(best.label, 'frozen');
+  assert.deepEqual(sel.chosen, [best.label]);
+  assert.equal(sel.innerError, best.innerError);
+  assert.equal(one.model.memberCount, 5);
+  assert.ok(sel.candidates[0]!.innerError > 2 * best.innerError, `frozen ${sel.candidates[0]!.innerError} vs ${best.innerError}`);
+  // The same candidate fitted alone gives the same members (selection does not refit).
+  const alone = await fitCompositionModel(comps, y, { ...base, hiddenSizes: best.label === 'small' ? [8] : [32], dropout: best.label === 'small' ? 0 : 0.1 });
+  assert.deepEqual([...alone.model.predict(comps).mean], [...one.model.predict(comps).mean]);
+
+  const pooled = await fitSelectedCompositionModel(comps, y, base, { select: 'inner-cv-pool', grid });
+  assert.ok(pooled.selection!.innerError <= best.innerError + 1e-12);
+  assert.equal(pooled.selection!.chosen[0], best.label);
+  assert.equal(pooled.model.memberCount, 5 * pooled.selection!.chosen.length);
+  await assert.rejects(fitSelectedCompositionModel(comps, y, base, { select: 'inner-cv', grid: [] }), ValueError);
+  await assert.rejects(fitSelectedCompositionModel(comps, y, { ...base, kind: 'attention' }, { select: 'inner-cv', grid }), ValueError);
 });

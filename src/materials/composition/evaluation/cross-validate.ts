@@ -7,7 +7,14 @@ import { rocAuc } from '../../../train/metrics/roc.js';
 import type { Composition } from '../composition.js';
 import { CompositionModel, type CompositionTask } from '../models/composition-model.js';
 import { type CompositionModelOptions, fitCompositionModel } from '../models/fit-model.js';
+import { type SelectedFitResult, type SelectionOptions, type SelectionReport, fitSelectedCompositionModel } from '../models/select-model.js';
 import type { MemberReport } from '../models/train-member.js';
+
+/** Model options of `crossValidate`: a model, optionally chosen inside each training fold (`selection`). */
+export type CrossValidationModelOptions = CompositionModelOptions & {
+  /** Choose the network settings by inner cross-validation on each training fold (see `fitSelectedCompositionModel`). */
+  readonly selection?: SelectionOptions;
+};
 
 /** The metrics of one fold: MAE/RMSE/R² for regression; ROC-AUC and accuracy (at p = 0.5) for classification. */
 export type FoldMetrics = Readonly<Record<string, number>>;
@@ -20,6 +27,8 @@ export interface FoldResult {
   readonly testSize: number;
   readonly metrics: FoldMetrics;
   readonly reports: readonly MemberReport[];
+  /** What the inner selection chose on this fold's training rows (with `selection` only). */
+  readonly selection?: SelectionReport;
 }
 
 /** Everything `crossValidate` measured. */
@@ -83,7 +92,7 @@ export async function crossValidate(
   compositions: readonly Composition[],
   y: ArrayLike<number>,
   folds: readonly (readonly number[])[],
-  options: CompositionModelOptions,
+  options: CrossValidationModelOptions,
   hooks: CrossValidationHooks = {},
 ): Promise<CrossValidationResult> {
   const n = compositions.length;
@@ -108,11 +117,17 @@ export async function crossValidate(
     const test = folds[f]!;
     const number = numbers[f]!;
     const train = Array.from({ length: n }, (_, i) => i).filter((i) => assign[i] !== f);
-    const { model, reports } = await fitCompositionModel(
-      train.map((i) => compositions[i]!),
-      train.map((i) => y[i]!),
-      { ...options, seed: (options.seed ?? 0) + 101 * number, onMemberEnd: (m, members, report) => hooks.onMemberEnd?.(number, folds.length, m, members, report) },
-    );
+    const { selection: select, ...base } = options;
+    const foldOptions: CompositionModelOptions = {
+      ...base,
+      seed: (options.seed ?? 0) + 101 * number,
+      onMemberEnd: (m, members, report) => hooks.onMemberEnd?.(number, folds.length, m, members, report),
+    };
+    const trainComps = train.map((i) => compositions[i]!);
+    const trainY = train.map((i) => y[i]!);
+    const fitted: SelectedFitResult =
+      select === undefined ? await fitCompositionModel(trainComps, trainY, foldOptions) : await fitSelectedCompositionModel(trainComps, trainY, foldOptions, select);
+    const { model, reports, selection } = fitted;
     first ??= model;
     parts.push(...model.parts);
     const { mean, std } = model.predict(test.map((i) => compositions[i]!));
@@ -126,6 +141,7 @@ export async function crossValidate(
       testSize: test.length,
       metrics: taskMetrics(options.task, test.map((i) => y[i]!), mean),
       reports,
+      ...(selection === undefined ? {} : { selection }),
     };
     results.push(result);
     hooks.onFoldEnd?.(result);
