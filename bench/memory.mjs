@@ -4,7 +4,7 @@
 // Usage: node memory.mjs 1000 10000
 import { tensoriteWorkload } from './tensorite-workloads.mjs';
 
-const T = await import('../../dist/src/index.node.js');
+const T = await import('../dist/src/index.node.js');
 T.setBackend('wasm');
 const marks = process.argv.slice(2).map(Number).sort((a, b) => a - b);
 const step = tensoriteWorkload(T, 'lstm');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { WORKLOADS } from './timing.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 const opt = (name) => {
   const i = process.argv.indexOf(name);
   return i < 0 ? undefined : process.argv[i + 1];
@@ -108,7 +108,7 @@ const section = [
     '(the machine is shared: figures taken under load are slower than on an idle machine, for every engine alike).',
   '',
   'Median milliseconds per call (a training step: forward, loss, backward, Adam update) after 5 warm-up calls, over at least 10 calls ' +
-    'and 3 s (calls slower than 0.5 s: 3 calls). Workloads, shapes, optimiser and losses are those of `tools/bench/torch_bench.py`.',
+    'and 3 s (calls slower than 0.5 s: 3 calls). Workloads, shapes, optimiser and losses are those of `bench/torch_bench.py`.',
   '',
   table,
   '',

@@ -12,7 +12,7 @@ const names = args.length > 0 ? args : WORKLOADS;
 let make;
 let info;
 if (engine.startsWith('tensorite-')) {
-  const T = await import('../../dist/src/index.node.js');
+  const T = await import('../dist/src/index.node.js');
   const { tensoriteWorkload } = await import('./tensorite-workloads.mjs');
   T.setBackend(engine.slice('tensorite-'.length));
   T.setNumThreads(threads);
