@@ -4,7 +4,7 @@ import { toCsv, type CsvCell } from '../data/csv-write.js';
 import { readPropertyTable } from '../materials/composition/dataset/property-table.js';
 import { CompositionModel, type CompositionModelJSON } from '../materials/composition/models/composition-model.js';
 import { writeFileAtomicSync } from '../node/atomic-write.js';
-import { readTextFile } from '../node/read-csv-file.js';
+import { readTextFile } from '../node/read-text-file.js';
 import { openRunDirectory, type RunConfig } from '../node/run-directory.js';
 
 /** Help text of `tensorite composition predict`. */

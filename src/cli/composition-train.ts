@@ -8,7 +8,8 @@ import { foldLeakage, type LeakedRow } from '../materials/composition/evaluation
 import { type LeaderboardRow, MATBENCH_TASKS, type MatbenchTask, leaderboardTable, matbenchTaskForIds, officialTestFolds, readLeaderboard } from '../materials/composition/evaluation/matbench.js';
 import { DEFAULT_SELECTION_GRID } from '../materials/composition/models/select-model.js';
 import { createRunDirectory, type RunDirectory } from '../node/run-directory.js';
-import { readCsvFile, readTextFile } from '../node/read-csv-file.js';
+import { readCsvFile } from '../node/read-csv-file.js';
+import { readTextFile } from '../node/read-text-file.js';
 import { TaskProgress } from '../node/task-progress.js';
 import { bundledDataPath } from './bundled-data.js';
 import { TRAIN_USAGE, type TrainCommandOptions, parseTrainOptions } from './composition-options.js';

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../core/errors.js';
 import { AtomFeatureTable } from '../materials/cgcnn/atom-features.js';
-import { readTextFile } from '../node/read-structure-file.js';
+import { readTextFile } from '../node/read-text-file.js';
 import { crystalRecordsFromCsv, crystalRecordsFromIdProp, type CrystalRecord } from '../materials/cgcnn/structure-data.js';
 
 /** The repository's / package's `data/` folder (dist/src/cli → ../../../data). */

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { DataError } from '../core/errors.js';
 import { readCif } from '../materials/structure/cif-read.js';
 import { readExtxyz } from '../materials/structure/extxyz.js';
 import { readPoscar } from '../materials/structure/poscar-read.js';
 import type { Structure } from '../materials/structure/structure.js';
+import { readTextFile } from './read-text-file.js';
 
 /** Structure file formats `readStructures` knows. */
 export type StructureFormat = 'cif' | 'poscar' | 'extxyz';
@@ -16,29 +15,6 @@ export interface ReadStructureFileOptions {
   readonly format?: StructureFormat;
   /** Name used in error messages. Default: the path as given. */
   readonly file?: string;
-}
-
-/**
- * A text file's contents, gunzipped first when the name ends in `.gz`.
- * @throws DataError naming the file when it cannot be read or decompressed.
- */
-export function readTextFile(path: string, file = path): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
-    throw new DataError({ file }, `cannot read the file: ${reason}`);
-  }
-  if (path.endsWith('.gz')) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      throw new DataError({ file }, `expected gzip-compressed data: ${String(error)}`);
-    }
-  }
-  return bytes.toString('utf8');
 }
 
 /** The format a file name implies, or undefined. */

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '../../../src/data/csv.js';
 import { parseCif, poscarColumn, readCif, readPoscar, writeCif, writePoscar } from '../../../src/materials/structure/index.js';
-import { readStructureFile, readStructures, readTextFile } from '../../../src/node/read-structure-file.js';
+import { readStructureFile, readStructures } from '../../../src/node/read-structure-file.js';
+import { readTextFile } from '../../../src/node/read-text-file.js';
 import { CGCNN_SAMPLE_CIFS, structureDataPath } from '../../helpers/structure-data.js';
 
 /** `'Ba O3 Ti'` → {Ba: 1, O: 3, Ti: 1}. */

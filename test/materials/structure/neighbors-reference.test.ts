@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCsv } from '../../../src/data/csv.js';
 import { Lattice, Structure, cgcnnNeighbors, neighborList, poscarColumn } from '../../../src/materials/structure/index.js';
-import { readTextFile } from '../../../src/node/read-structure-file.js';
+import { readTextFile } from '../../../src/node/read-text-file.js';
 import { readFixture } from '../../helpers/fixtures.js';
 import { structureDataPath } from '../../helpers/structure-data.js';
 
