@@ -54,11 +54,11 @@ export function progressBarText(done: number, total: number, width: number): str
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
-/** Redraws the current terminal line with `line`, cut to the stream's width. */
-export function redrawLine(stream: ProgressStream, line: string): void {
+/** Redraws the current terminal line with `line`, cut to the stream's width, followed by `end` (e.g. '\n'). */
+export function redrawLine(stream: ProgressStream, line: string, end = ''): void {
   const columns = stream.columns;
   const shown = columns !== undefined && columns > 1 && line.length > columns - 1 ? line.slice(0, columns - 1) : line;
-  stream.write(`\r\x1b[2K${shown}`);
+  stream.write(`\r\x1b[2K${shown}${end}`);
 }
 
 /** The one-line summary of an epoch: `Epoch 3/20 · trainLoss 0.1234 · valLoss 0.2 · mae 0.01 · lr 0.001 · 0.42s`. */

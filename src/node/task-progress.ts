@@ -1,5 +1,5 @@
 import { ValueError } from '../core/errors.js';
-import { type ProgressStream, isCI } from './progress.js';
+import { type ProgressStream, isCI, progressBarText, redrawLine } from './progress.js';
 
 /** Options of `TaskProgress`. */
 export interface TaskProgressOptions {
@@ -46,14 +46,11 @@ export class TaskProgress {
   tick(message = '', steps = 1): void {
     this.done = Math.min(this.total, this.done + steps);
     if (this.mode === 'silent') return;
-    const filled = Math.round((this.done / this.total) * this.width);
     const seconds = (performance.now() - this.started) / 1000;
     const left = this.done === 0 ? '' : `, ~${clock((seconds / this.done) * (this.total - this.done))} left`;
-    const line = `${this.label} ${'█'.repeat(filled)}${'░'.repeat(this.width - filled)} ${this.done}/${this.total}${message === '' ? '' : ` · ${message}`} · ${clock(seconds)} elapsed${this.done < this.total ? left : ''}`;
+    const line = `${this.label} ${progressBarText(this.done, this.total, this.width)} ${this.done}/${this.total}${message === '' ? '' : ` · ${message}`} · ${clock(seconds)} elapsed${this.done < this.total ? left : ''}`;
     if (this.mode === 'live') {
-      const columns = this.stream.columns;
-      const shown = columns !== undefined && columns > 1 && line.length > columns - 1 ? line.slice(0, columns - 1) : line;
-      this.stream.write(`\r\x1b[2K${shown}${this.done === this.total ? '\n' : ''}`);
+      redrawLine(this.stream, line, this.done === this.total ? '\n' : '');
     } else if (message !== '' || this.done === this.total) {
       this.stream.write(`${line}\n`);
     }
