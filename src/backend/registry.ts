@@ -6,15 +6,21 @@ import { createWasmBackend } from './wasm/index.js';
 const backends = new Map<string, Backend>([['cpu', new CpuBackend()]]);
 const wasm = createWasmBackend();
 if (wasm !== null) backends.set(wasm.name, wasm);
-let current: Backend = backends.get(initialBackendName()) ?? backends.get('cpu')!;
+let current: Backend = initialBackend();
 
 /**
  * The backend selected at start-up: the one named by the TENSORITE_BACKEND environment variable where the
  * runtime has one (Node), else wasm where WebAssembly SIMD is available, else cpu.
+ * @throws ValueError when TENSORITE_BACKEND names a backend this runtime does not have.
  */
-function initialBackendName(): string {
+function initialBackend(): Backend {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.['TENSORITE_BACKEND'] ?? (wasm !== null ? 'wasm' : 'cpu');
+  const name = env?.['TENSORITE_BACKEND'] ?? (wasm !== null ? 'wasm' : 'cpu');
+  const backend = backends.get(name);
+  if (backend === undefined) {
+    throw new ValueError(`TENSORITE_BACKEND="${name}": no such backend here; expected one of ${[...backends.keys()].join(', ')}`);
+  }
+  return backend;
 }
 
 /** Makes a backend selectable by name (the wasm backend registers itself this way). */

@@ -51,7 +51,6 @@ export function adamUpdate(param: Tensor, grad: Tensor, state: ParamState, group
     if (group.amsgrad) state.max_exp_avg_sq = zerosLike(param);
   }
   const [beta1, beta2] = group.betas;
-  let g = group.maximize ? neg(grad) : grad;
   const step = stateNumber(state, 'step') + 1;
   state.step = step;
   if (!group.amsgrad) {
@@ -64,6 +63,7 @@ export function adamUpdate(param: Tensor, grad: Tensor, state: ParamState, group
       return fused[0];
     }
   }
+  let g = group.maximize ? neg(grad) : grad;
   let p = param;
   if (decoupled) p = mul(param, 1 - group.lr * group.weightDecay);
   else if (group.weightDecay !== 0) g = addScaled(g, param, group.weightDecay);
