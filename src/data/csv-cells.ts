@@ -10,10 +10,13 @@ export type ColumnKind = 'number' | 'integer' | 'boolean' | 'date' | 'string';
 export const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'date', 'string'];
 
 /**
- * Cell texts read as missing by default (compared after trimming, case-insensitively): the empty cell,
- * `NA`, `N/A`, `#N/A`, `NaN` and `null` — what pandas, R and spreadsheets write for a missing value.
+ * Cell texts read as missing by default, compared exactly after trimming (as pandas' `read_csv` does): the
+ * empty cell and the spellings pandas, R and spreadsheets write for a missing value. The match is
+ * case-sensitive on purpose: `Na` (sodium) or `None` in a text column stays text unless listed.
  */
-export const DEFAULT_MISSING_VALUES: readonly string[] = ['', 'NA', 'N/A', '#N/A', 'NaN', 'null'];
+export const DEFAULT_MISSING_VALUES: readonly string[] = [
+  '', 'NA', 'N/A', 'n/a', '#N/A', '#NA', '<NA>', 'NaN', 'nan', '-NaN', '-nan', 'null', 'NULL',
+];
 
 /** A phrase naming what a cell of each kind must look like, for error messages. */
 export const EXPECTED_TEXT: Readonly<Record<ColumnKind, string>> = {
@@ -136,8 +139,8 @@ export function describeBadCell(kind: ColumnKind, text: string): string {
   return message;
 }
 
-/** A predicate telling whether a cell's text is one of `missingValues` (trimmed, case-insensitive). */
+/** A predicate telling whether a cell's text is one of `missingValues` (both trimmed, compared exactly). */
 export function missingTest(missingValues: readonly string[]): (text: string) => boolean {
-  const set = new Set(missingValues.map((v) => v.trim().toLowerCase()));
-  return (text) => set.has(text.trim().toLowerCase());
+  const set = new Set(missingValues.map((v) => v.trim()));
+  return (text) => set.has(text.trim());
 }

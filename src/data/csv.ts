@@ -36,7 +36,7 @@ export interface CsvOptions<S extends ColumnSpec = ColumnSpec> {
    * in the table's `missing`/`missingCount`.
    */
   readonly allowMissing?: boolean | readonly string[];
-  /** Cell texts that mean "missing" (trimmed, case-insensitive). Default `DEFAULT_MISSING_VALUES`. */
+  /** Cell texts that mean "missing" (trimmed, compared exactly). Default `DEFAULT_MISSING_VALUES`. */
   readonly missingValues?: readonly string[];
 }
 

@@ -217,3 +217,10 @@ test('readCsvFile reads from disk and names the file in errors', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('missing-value tokens match exactly: "Na" (sodium) and "None" stay text, "NA" and "nan" are missing', () => {
+  const t = parseCsv('formula,y\nNa,1\nNA,2\nNone,nan\n', { file: 'na.csv', columns: { formula: 'string' }, allowMissing: true });
+  assert.deepEqual([...t.missing('formula')], [0, 1, 0]);
+  assert.deepEqual(t.column('formula'), ['Na', '', 'None']);
+  assert.deepEqual([...t.missing('y')], [0, 0, 1]);
+});

@@ -66,8 +66,7 @@ export function readPropertyTable(text: string, options: PropertyTableOptions): 
   const task = options.task ?? 'regression';
   const wanted = targetColumn === undefined ? [formulaColumn] : [formulaColumn, targetColumn];
   // Kinds are inferred (a column of numbers is read as numbers); every cell is validated below with its line.
-  // Only an empty cell is missing: "Na" (sodium) must not be read as the missing-value token "NA".
-  const table = parseCsv(text, { file, required: wanted, allowMissing: true, missingValues: [''] });
+  const table = parseCsv(text, { file, required: wanted, allowMissing: true });
   const cells = (name: string): string[] => Array.from(table.column(name) as ArrayLike<unknown>, String);
   const formulas = cells(formulaColumn);
   const targetCells = targetColumn === undefined ? undefined : cells(targetColumn);
