@@ -105,6 +105,38 @@ export interface RnnCellGrads {
   gradHPrev: Storage;
 }
 
+/** A whole fused LSTM or GRU layer direction for `Backend.recurrentSequence`. */
+export interface RecurrentSequenceSpec {
+  cell: 'lstm' | 'gru';
+  steps: number;
+  batch: number;
+  hidden: number;
+  /** Run from the last time step to the first. */
+  reverse: boolean;
+  /** Valid length of each batch row, or null for all steps (see `RecurrenceOptions.lengths`). */
+  lengths: readonly number[] | null;
+}
+
+/** The forward of `Backend.recurrentSequence` and the backward that uses what it saved. */
+export interface RecurrentSequenceRun {
+  /** Outputs [T·B·H] (zeros past each row's length), then h_T [B·H] and, for the LSTM, c_T [B·H]. */
+  packed: Storage;
+  /** Gradients from ∂L/∂packed (no autograd inside). */
+  backward(gradPacked: Storage): RecurrentSequenceGrads;
+}
+
+/** Outputs of `RecurrentSequenceRun.backward`. */
+export interface RecurrentSequenceGrads {
+  /** ∂L/∂xProj [T, B, G·H]. */
+  gradX: Storage;
+  /** ∂L/∂(h_prev·W_hhᵀ [+ b_hh]) [T, B, G·H] (the LSTM's is gradX). */
+  gradHg: Storage;
+  /** ∂L/∂h0 (and ∂L/∂c0), [B, H] each. */
+  gradState: Storage[];
+  /** ∂L/∂W_hh [G·H, H]. */
+  gradWHH: Storage;
+}
+
 /**
  * One Adam/AdamW step (PyTorch 1.13's single-tensor algorithm, without amsgrad) for `Backend.adamStep`:
  * g ← ±grad (+ λθ for Adam); θ ← θ·(1 − lr·λ) for AdamW; m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
@@ -219,4 +251,11 @@ export interface Backend {
   rnnCell(xg: Storage, hPrev: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): Storage;
   /** Backward of `rnnCell` from ∂L/∂h, given the step's output `h`. */
   rnnCellBackward(gradH: Storage, h: Storage, wHH: Storage, spec: RecurrentCellSpec, nonlinearity: RnnNonlinearity): RnnCellGrads;
+  /**
+   * Optional: a whole LSTM (without projection) or GRU layer direction at once, the forward of every step now
+   * and the backward of every step on request, giving the numbers of the step primitives above (to the
+   * dtype's rounding). `xProj` [T, B, G·H] is as for `lstmCell`/`gruCell`; `state0` [h0] or [h0, c0];
+   * `bHH` the GRU's hidden bias or null. Returns null where the backend has no such path for these operands.
+   */
+  recurrentSequence?(xProj: Storage, state0: readonly Storage[], wHH: Storage, bHH: Storage | null, spec: RecurrentSequenceSpec): RecurrentSequenceRun | null;
 }

@@ -2,7 +2,7 @@ import { allocTyped, type DType } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
 import { sizeOf } from '../../core/shape.js';
 import type {
-  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, Storage, UnaryOp,
+  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, RecurrentSequenceSpec, Storage, UnaryOp,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
@@ -12,6 +12,7 @@ import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
 import { wasmRecurrentProducts } from './recurrent-f32.js';
+import { WasmRecurrent } from './recurrent-sequence.js';
 
 const f32 = (x: Storage): Float32Array => cpuData(x) as Float32Array;
 const wrap32 = (x: Float32Array): Storage => new CpuStorage(x, 'float32');
@@ -28,6 +29,7 @@ export class WasmBackend extends CpuBackend {
   private gemmEngine: WasmGemm | null = null;
   private threadCount = 1;
   private products: RecurrentProducts | undefined;
+  private sequences: WasmRecurrent | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -109,6 +111,20 @@ export class WasmBackend extends CpuBackend {
   override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {
     if (a.dtype !== 'float32') return super.matmul(a, b, spec);
     return new CpuStorage(this.gemm.matmul(cpuData(a) as Float32Array, cpuData(b) as Float32Array, spec), 'float32');
+  }
+
+  recurrentSequence(xProj: Storage, state0: readonly Storage[], wHH: Storage, bHH: Storage | null, spec: RecurrentSequenceSpec): RecurrentSequenceRun | null {
+    if (xProj.dtype !== 'float32' || spec.hidden < 4) return null;
+    this.sequences ??= new WasmRecurrent(detectSimd() === 'relaxed');
+    const run = this.sequences.run(spec, f32(xProj), state0.map(f32), f32(wHH), bHH === null ? null : f32(bHH));
+    return {
+      packed: wrap32(run.packed),
+      backward: (g) => {
+        const r = run.backward(f32(g));
+        const gradX = wrap32(r.gradX);
+        return { gradX, gradHg: r.gradHg === r.gradX ? gradX : wrap32(r.gradHg), gradState: r.gradState.map(wrap32), gradWHH: wrap32(r.gradWHH) };
+      },
+    };
   }
 
   protected override recurrentProducts(dtype: DType): RecurrentProducts {

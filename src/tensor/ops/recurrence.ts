@@ -122,6 +122,8 @@ function recurrence(
   const spec: RecurrentCellSpec = { batch, hidden: rows / cell.gateCount, stateSize: cell.stateSizes[0]! };
   const sizes = cell.stateSizes;
   const S = sizes[0]!;
+  const fused = fusedSequence(cell, xProj, state0, weights, options);
+  if (fused !== null) return fused;
   const masks = stepMasks(backend, lengths, steps);
   const order = Array.from({ length: steps }, (_, k) => (options.reverse ? steps - 1 - k : k));
   const zero = backend.full(xProj.dtype, 1, 0);
@@ -208,6 +210,41 @@ function recurrence(
       ...gState.map((gs, i) => wrap(gs, state0[i]!.shape, backend)),
       ...gradWeights,
     ];
+  });
+  return unpack(result, steps, batch, sizes);
+}
+
+/**
+ * The whole sequence through the backend's `recurrentSequence` (LSTM without projection, GRU), one graph
+ * node like the step-by-step path; null where the backend has no such path (or a per-step diagnostic hook
+ * is set), and the caller runs the steps itself.
+ */
+function fusedSequence(
+  cell: FusedCell, xProj: Tensor, state0: readonly Tensor[], weights: readonly Tensor[], options: RecurrenceOptions,
+): RecurrenceResult | null {
+  const backend = xProj.backend;
+  const kind = cell.name === 'lstm' && weights.length === 1 ? 'lstm' : cell.name === 'gru' ? 'gru' : null;
+  if (kind === null || backend.recurrentSequence === undefined || options.onStateGrad !== undefined) return null;
+  const [steps, batch, rows] = xProj.shape as [number, number, number];
+  const hidden = rows / cell.gateCount;
+  const run = backend.recurrentSequence(
+    xProj._storage, state0.map((s) => s._storage), weights[0]!._storage, weights.length > 1 ? weights[1]!._storage : null,
+    { cell: kind, steps, batch, hidden, reverse: options.reverse ?? false, lengths: options.lengths ?? null },
+  );
+  if (run === null) return null;
+  const sizes = cell.stateSizes;
+  const inputs = [xProj, ...state0, ...weights];
+  const length = steps * batch * hidden + sizes.length * batch * hidden;
+  const result = record(wrap(run.packed, [length], backend), `${cell.name}Sequence`, inputs, (g, needs) => {
+    if (isGradEnabled()) return compositeVjp(cell, xProj, state0, weights, options, g, needs);
+    const r = run.backward(g._storage);
+    const grads: (Tensor | null)[] = [
+      wrap(r.gradX, xProj.shape, backend),
+      ...r.gradState.map((gs, i) => wrap(gs, state0[i]!.shape, backend)),
+      wrap(r.gradWHH, weights[0]!.shape, backend),
+    ];
+    if (weights.length > 1) grads.push(wrap(backend.reduce('sum', r.gradHg, [steps * batch, rows], [0]), weights[1]!.shape, backend));
+    return grads.map((gr, i) => (needs[i] ? gr : null));
   });
   return unpack(result, steps, batch, sizes);
 }

@@ -1,0 +1,343 @@
+/**
+ * Whole-sequence float32 LSTM and GRU (one layer direction) on the wasm heap, for
+ * `Backend.recurrentSequence`: the input projection, W_hh packed once into GEMM panels, the states, the saved
+ * gates and the outputs all stay on a heap of this module's own for the T steps; each step is one GEMM of the
+ * packed kernels (gemm-module.ts) accumulating h_prev·W_hhᵀ straight into the step's gate rows and one call of
+ * the SIMD gate kernel (recurrent-kernels.ts). What the backward needs is copied out once, as one array, and
+ * copied back in by the backward, which runs every step's gate gradients and state-gradient GEMM the same
+ * way, then ∂W_hh for all steps as one GEMM. Float32 throughout (products accumulate in float32, the gate
+ * functions are the vectorised ones of simd-math.ts), so results agree with the double-precision reference
+ * kernels to float32 rounding, not bit for bit.
+ */
+import { compileGemm, instantiateGemm, KC, MAX_PAGES, MC, NC, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
+import { MR, NR, UNROLL } from './gemm-module.js';
+import { fastPack } from './pack-simd.js';
+import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
+
+const PAGE = 65536;
+const ALIGN = 64;
+
+/** One fused layer direction's sizes and options. */
+export interface SequenceShape {
+  cell: 'lstm' | 'gru';
+  steps: number;
+  batch: number;
+  hidden: number;
+  reverse: boolean;
+  lengths: readonly number[] | null;
+}
+
+/** What the backward of one forward run returns (float32, fresh arrays). */
+export interface SequenceGrads {
+  /** ∂L/∂xProj [T, B, G·H]. */
+  gradX: Float32Array;
+  /** ∂L/∂(h_prev·W_hhᵀ [+ b_hh]) [T, B, G·H]: gradX itself for the LSTM. */
+  gradHg: Float32Array;
+  /** ∂L/∂h0 (and ∂L/∂c0) [B, H]. */
+  gradState: Float32Array[];
+  gradWHH: Float32Array;
+}
+
+/** A forward run: the packed outputs and the backward that uses what the run saved. */
+export interface SequenceRun {
+  /** Outputs [T·B·H] (zeros past each row's length), h_T [B·H], and for the LSTM c_T [B·H]. */
+  packed: Float32Array;
+  backward(gradPacked: Float32Array): SequenceGrads;
+}
+
+/** Byte regions of the heap handed out in order, 64-byte aligned. */
+class Layout {
+  end = 0;
+  floats(n: number): number {
+    const at = this.end;
+    this.end += roundUp(n * 4, ALIGN);
+    return at;
+  }
+}
+
+/** One block of a pre-packed GEMM right operand: columns jc… of C, k-slice pc… */
+interface PackedBlock {
+  jc: number;
+  nc: number;
+  pc: number;
+  kc: number;
+  kcPad: number;
+  at: number;
+}
+
+/** Bytes a pre-packed right operand of n columns and depth k takes. */
+function packedBytes(n: number, k: number): number {
+  let bytes = 0;
+  for (let pc = 0; pc < k; pc += KC) {
+    const kcPad = roundUp(Math.min(KC, k - pc), UNROLL);
+    for (let jc = 0; jc < n; jc += NC) bytes += roundUp(Math.min(NC, n - jc), NR) * kcPad * 4;
+  }
+  return bytes;
+}
+
+/** Where one run keeps what its backward needs: heap byte regions of the saved area (at address 0). */
+interface Plan {
+  s: SequenceShape;
+  lstm: boolean;
+  /** Gate count G: x and the gate gradients have G·H columns. */
+  G: number;
+  BH: number;
+  gatesAt: number;
+  hSlots: number;
+  cSlots: number;
+  tcAt: number;
+  savedBytes: number;
+  /** Floats of the packed result: T·B·H outputs and the final states. */
+  packedLength: number;
+}
+
+function plan(s: SequenceShape): Plan {
+  const { steps: T, batch: B, hidden: H } = s;
+  const lstm = s.cell === 'lstm';
+  const BH = B * H;
+  const saved = new Layout();
+  const gatesAt = saved.floats(T * B * 4 * H);
+  // state slots: h_{t−1} of step t is slot t (slot t + 1 in reverse), so slots 0…T hold h0 … h_T
+  const hSlots = saved.floats((T + 1) * BH);
+  const cSlots = lstm ? saved.floats((T + 1) * BH) : 0;
+  const tcAt = lstm ? saved.floats(T * BH) : 0;
+  return { s, lstm, G: lstm ? 4 : 3, BH, gatesAt, hSlots, cSlots, tcAt, savedBytes: saved.end, packedLength: T * BH + (lstm ? 2 : 1) * BH };
+}
+
+/** A run's saved area: on the heap while it is the resident run, else a copy (or nothing once its backward ran). */
+interface Saved {
+  bytes: number;
+  copy: Float32Array | null;
+  /** Its backward has not run yet. */
+  pending: boolean;
+}
+
+/**
+ * Runs fused LSTM/GRU layer directions on a heap of its own (grown to the largest sequence, then reused),
+ * with the GEMM kernels (relaxed-SIMD FMA or plain SIMD) and the gate kernels instantiated over it. The
+ * saved area of the latest run stays on the heap, so a forward followed by its backward copies nothing; a run
+ * that is displaced before its backward is copied out, and one displaced after it is recomputed should a
+ * second backward (retainGraph) come.
+ */
+export class WasmRecurrent {
+  private readonly memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+  private readonly gemm: GemmKernels;
+  private readonly gates: GateKernels;
+  private heap: Float32Array;
+  private heapI32: Int32Array;
+  private resident: Saved | null = null;
+
+  constructor(relaxed: boolean) {
+    const scalar = instantiateGemm(compileGemm(relaxed, false), this.memory);
+    this.gates = instantiateGates(this.memory, MAX_PAGES);
+    this.gemm = { pack: fastPack(scalar.pack, this.gates), macro: scalar.macro };
+    this.heap = new Float32Array(this.memory.buffer);
+    this.heapI32 = new Int32Array(this.memory.buffer);
+  }
+
+  private reserve(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (this.heap.buffer !== this.memory.buffer) {
+      this.heap = new Float32Array(this.memory.buffer);
+      this.heapI32 = new Int32Array(this.memory.buffer);
+    }
+  }
+
+  /** Frees the saved area for another run, copying the resident run out when its backward is still to come. */
+  private evict(): void {
+    const r = this.resident;
+    if (r !== null && r.pending) r.copy = this.heap.slice(0, r.bytes >> 2);
+    this.resident = null;
+  }
+
+  /** Packs Bᵀ (element (j, p) at src + 4·(j·rs + p·cs), n × k) into GEMM panels at `dst`. */
+  private packRight(src: number, rs: number, cs: number, n: number, k: number, dst: number): PackedBlock[] {
+    const blocks: PackedBlock[] = [];
+    let at = dst;
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      const kcPad = roundUp(kc, UNROLL);
+      for (let jc = 0; jc < n; jc += NC) {
+        const nc = Math.min(NC, n - jc);
+        this.gemm.pack(src + (jc * rs + pc * cs) * 4, rs, cs, nc, kc, kcPad, NR, at);
+        blocks.push({ jc, nc, pc, kc, kcPad, at });
+        at += roundUp(nc, NR) * kcPad * 4;
+      }
+    }
+    return blocks;
+  }
+
+  /**
+   * C (m rows, row stride ldc) = or += A·B with A row-major m × k at `a` (row stride lda) and B pre-packed;
+   * `ap` is packing space for an A block, `scratch` an edge tile.
+   */
+  private product(a: number, lda: number, m: number, b: PackedBlock[], c: number, ldc: number, accumulate: boolean, ap: number, scratch: number): void {
+    const { pack, macro } = this.gemm;
+    for (let ic = 0; ic < m; ic += MC) {
+      const mc = Math.min(MC, m - ic);
+      for (const blk of b) {
+        if (blk.jc === 0) pack(a + (ic * lda + blk.pc) * 4, lda, 1, mc, blk.kc, blk.kcPad, MR, ap);
+        macro(ap, blk.at, c + (ic * ldc + blk.jc) * 4, ldc, mc, blk.nc, blk.kcPad, accumulate || blk.pc > 0 ? 1 : 0, scratch);
+      }
+    }
+  }
+
+  /** Writes the per-step row flags (1 active, 0 past the row's length) at `at`; returns the address of step t's flags or 0. */
+  private activeFlags(s: SequenceShape, at: number): (t: number) => number {
+    const { lengths, steps, batch } = s;
+    if (lengths === null) return () => 0;
+    const partial: boolean[] = [];
+    for (let t = 0; t < steps; t++) {
+      partial.push(lengths.some((l) => t >= l));
+      for (let b = 0; b < batch; b++) this.heapI32[(at >> 2) + t * batch + b] = t < lengths[b]! ? 1 : 0;
+    }
+    return (t) => (partial[t] ? at + t * batch * 4 : 0);
+  }
+
+  /**
+   * Runs the sequence forward. `x` is the input projection [T, B, G·H] (LSTM: x·W_ihᵀ + b_ih + b_hh; GRU:
+   * x·W_ihᵀ + b_ih), `state0` [h0] or [h0, c0], `w` W_hh [G·H, H], `bias` b_hh [3H] (GRU) or null.
+   */
+  run(s: SequenceShape, x: Float32Array, state0: readonly Float32Array[], w: Float32Array, bias: Float32Array | null): SequenceRun {
+    const p = plan(s);
+    this.evict();
+    const packed = this.forward(p, x, state0, w, bias);
+    const saved: Saved = { bytes: p.savedBytes, copy: null, pending: true };
+    this.resident = saved;
+    const backward = (g: Float32Array): SequenceGrads => {
+      if (this.resident !== saved) {
+        this.evict();
+        if (saved.copy !== null) this.heap.set(saved.copy, 0);
+        else this.forward(p, x, state0, w, bias);
+        saved.copy = null;
+        this.resident = saved;
+      }
+      saved.pending = false;
+      return this.backward(p, g, w);
+    };
+    return { packed, backward };
+  }
+
+  /** The forward steps, leaving the saved area at address 0; returns the packed outputs. */
+  private forward(p: Plan, x: Float32Array, state0: readonly Float32Array[], w: Float32Array, bias: Float32Array | null): Float32Array {
+    const { s, lstm, G, BH, gatesAt, hSlots, cSlots, tcAt } = p;
+    const { steps: T, batch: B, hidden: H, reverse } = s;
+    const slot = (base: number, i: number): number => base + i * BH * 4;
+    const order = (k: number): number => (reverse ? T - 1 - k : k);
+    const prevSlot = (t: number): number => (reverse ? t + 1 : t);
+    const nextSlot = (t: number): number => (reverse ? t : t + 1);
+    const lay = new Layout();
+    lay.end = p.savedBytes;
+    const xAt = lay.floats(T * B * G * H);
+    const outAt = lay.floats(p.packedLength);
+    const hgAt = lstm ? 0 : lay.floats(B * G * H);
+    const biasAt = lstm ? 0 : lay.floats(G * H);
+    const wAt = lay.floats(G * H * H);
+    const wPackedAt = lay.end;
+    lay.end += roundUp(packedBytes(G * H, H), ALIGN);
+    const apAt = lay.floats(MC * KC);
+    const scratchAt = lay.floats(MR * NR);
+    const flagsAt = lay.floats(s.lengths === null ? 0 : T * B);
+    this.reserve(lay.end);
+    const heap = this.heap;
+    heap.set(x, xAt >> 2);
+    const first = reverse ? T : 0;
+    heap.set(state0[0]!, slot(hSlots, first) >> 2);
+    if (lstm) heap.set(state0[1]!, slot(cSlots, first) >> 2);
+    if (!lstm) {
+      if (bias === null) heap.fill(0, biasAt >> 2, (biasAt >> 2) + G * H);
+      else heap.set(bias, biasAt >> 2);
+    }
+    heap.set(w, wAt >> 2);
+    const flags = this.activeFlags(s, flagsAt);
+    // Bᵀ of h_prev·W_hhᵀ is W_hh itself: (j, p) at j·H + p
+    const wPacked = this.packRight(wAt, H, 1, G * H, H, wPackedAt);
+    const k = this.gates;
+    for (let i = 0; i < T; i++) {
+      const t = order(i);
+      const xT = xAt + t * B * G * H * 4;
+      const hPrev = slot(hSlots, prevSlot(t));
+      const hNext = slot(hSlots, nextSlot(t));
+      const gatesT = gatesAt + t * B * 4 * H * 4;
+      const outT = outAt + t * BH * 4;
+      if (lstm) {
+        this.product(hPrev, H, B, wPacked, xT, G * H, true, apAt, scratchAt);
+        k.lstmForward(xT, gatesT, slot(cSlots, prevSlot(t)), slot(cSlots, nextSlot(t)), hPrev, hNext, outT, tcAt + t * BH * 4, flags(t), B, H);
+      } else {
+        this.product(hPrev, H, B, wPacked, hgAt, G * H, false, apAt, scratchAt);
+        k.gruForward(xT, hgAt, biasAt, hPrev, hNext, outT, gatesT, flags(t), B, H);
+      }
+    }
+    const last = reverse ? 0 : T;
+    const tail = (outAt >> 2) + T * BH;
+    heap.copyWithin(tail, slot(hSlots, last) >> 2, (slot(hSlots, last) >> 2) + BH);
+    if (lstm) heap.copyWithin(tail + BH, slot(cSlots, last) >> 2, (slot(cSlots, last) >> 2) + BH);
+    return heap.slice(outAt >> 2, (outAt >> 2) + p.packedLength);
+  }
+
+  /** The backward steps and ∂W_hh from ∂L/∂packed, with the run's saved area at address 0. */
+  private backward(p: Plan, g: Float32Array, w: Float32Array): SequenceGrads {
+    const { s, lstm, G, BH, gatesAt, hSlots, cSlots, tcAt } = p;
+    const { steps: T, batch: B, hidden: H, reverse } = s;
+    const slot = (base: number, i: number): number => base + i * BH * 4;
+    const order = (k: number): number => (reverse ? T - 1 - k : k);
+    const prevSlot = (t: number): number => (reverse ? t + 1 : t);
+    const lb = new Layout();
+    lb.end = p.savedBytes;
+    const gAt = lb.floats(p.packedLength);
+    const dXAt = lb.floats(T * B * G * H);
+    const dHgAt = lstm ? dXAt : lb.floats(T * B * G * H);
+    const dh = [lb.floats(BH), lb.floats(BH)];
+    const dc = [lb.floats(BH), lb.floats(BH)];
+    const wAt = lb.floats(G * H * H);
+    const wPackedAt = lb.end;
+    lb.end += roundUp(packedBytes(H, G * H), ALIGN);
+    const ap = lb.floats(MC * KC);
+    const scratch = lb.floats(MR * NR);
+    const dW = lb.floats(G * H * H);
+    const work = lb.end;
+    lb.end += PACK_BYTES;
+    const flagsAt = lb.floats(s.lengths === null ? 0 : T * B);
+    this.reserve(lb.end);
+    const heap = this.heap;
+    heap.set(g, gAt >> 2);
+    heap.set(w, wAt >> 2);
+    const flags = this.activeFlags(s, flagsAt);
+    const gFinal = (gAt >> 2) + T * BH;
+    heap.copyWithin(dh[0]! >> 2, gFinal, gFinal + BH);
+    if (lstm) heap.copyWithin(dc[0]! >> 2, gFinal + BH, gFinal + 2 * BH);
+    // Bᵀ of dA·W_hh: (j, p) = W_hh[p, j] at p·H + j
+    const wT = this.packRight(wAt, 1, H, H, G * H, wPackedAt);
+    const k = this.gates;
+    let cur = 0;
+    for (let i = T - 1; i >= 0; i--) {
+      const t = order(i);
+      const gatesT = gatesAt + t * B * 4 * H * 4;
+      const gOut = gAt + t * BH * 4;
+      const hg = dHgAt + t * B * G * H * 4;
+      if (lstm) {
+        k.lstmBackward(gatesT, slot(cSlots, prevSlot(t)), tcAt + t * BH * 4, gOut, dh[cur]!, dc[cur]!, hg, dc[1 - cur]!, dh[1 - cur]!, flags(t), B, H);
+      } else {
+        k.gruBackward(gatesT, slot(hSlots, prevSlot(t)), gOut, dh[cur]!, dXAt + t * B * G * H * 4, hg, dh[1 - cur]!, flags(t), B, H);
+      }
+      this.product(hg, G * H, B, wT, dh[1 - cur]!, H, true, ap, scratch);
+      cur = 1 - cur;
+    }
+    // ∂W_hh = Σ_t dHg_tᵀ·h_{t−1}: [G·H, T·B] · [T·B, H], the h_{t−1} being slots 0…T−1 (1…T in reverse)
+    if (T * B > 0) {
+      runGemmBlock(this.gemm, {
+        aBase: dHgAt, rsA: 1, csA: G * H, bBase: slot(hSlots, reverse ? 1 : 0), rsB: 1, csB: H,
+        cBase: dW, ldc: H, m: G * H, n: H, k: T * B, work,
+      });
+    } else heap.fill(0, dW >> 2, (dW >> 2) + G * H * H);
+    const copy = (at: number, n: number): Float32Array => this.heap.slice(at >> 2, (at >> 2) + n);
+    const gradX = copy(dXAt, T * B * G * H);
+    return {
+      gradX,
+      gradHg: lstm ? gradX : copy(dHgAt, T * B * G * H),
+      gradState: lstm ? [copy(dh[cur]!, BH), copy(dc[cur]!, BH)] : [copy(dh[cur]!, BH)],
+      gradWHH: copy(dW, G * H * H),
+    };
+  }
+}
