@@ -111,6 +111,8 @@ export interface RecurrentSequenceSpec {
   steps: number;
   batch: number;
   hidden: number;
+  /** Columns of x: F when an input weight is given, else G·H (x is the input projection itself). */
+  features: number;
   /** Run from the last time step to the first. */
   reverse: boolean;
   /** Valid length of each batch row, or null for all steps (see `RecurrenceOptions.lengths`). */
@@ -121,16 +123,20 @@ export interface RecurrentSequenceSpec {
 export interface RecurrentSequenceRun {
   /** Outputs [T·B·H] (zeros past each row's length), then h_T [B·H] and, for the LSTM, c_T [B·H]. */
   packed: Storage;
-  /** Gradients from ∂L/∂packed (no autograd inside). */
-  backward(gradPacked: Storage): RecurrentSequenceGrads;
+  /** Gradients from ∂L/∂packed (no autograd inside); ∂L/∂x only when `needX`. */
+  backward(gradPacked: Storage, needX: boolean): RecurrentSequenceGrads;
 }
 
 /** Outputs of `RecurrentSequenceRun.backward`. */
 export interface RecurrentSequenceGrads {
-  /** ∂L/∂xProj [T, B, G·H]. */
-  gradX: Storage;
-  /** ∂L/∂(h_prev·W_hhᵀ [+ b_hh]) [T, B, G·H] (the LSTM's is gradX). */
-  gradHg: Storage;
+  /** ∂L/∂x [T, B, F] (null unless asked for). */
+  gradX: Storage | null;
+  /** ∂L/∂W_ih [G·H, F] (null without an input weight). */
+  gradWIH: Storage | null;
+  /** ∂L/∂bias [G·H], the input-side bias (null without one). */
+  gradBias: Storage | null;
+  /** ∂L/∂b_hh [3H] of the GRU (null without one). */
+  gradBHH: Storage | null;
   /** ∂L/∂h0 (and ∂L/∂c0), [B, H] each. */
   gradState: Storage[];
   /** ∂L/∂W_hh [G·H, H]. */
@@ -254,8 +260,13 @@ export interface Backend {
   /**
    * Optional: a whole LSTM (without projection) or GRU layer direction at once, the forward of every step now
    * and the backward of every step on request, giving the numbers of the step primitives above (to the
-   * dtype's rounding). `xProj` [T, B, G·H] is as for `lstmCell`/`gruCell`; `state0` [h0] or [h0, c0];
-   * `bHH` the GRU's hidden bias or null. Returns null where the backend has no such path for these operands.
+   * dtype's rounding). The input projection xg = x·W_ihᵀ + bias [T, B, G·H] (as `lstmCell`/`gruCell` take it)
+   * is formed from x [T, B, F], `wIH` [G·H, F] and `bias` [G·H] (or null), or is x itself when `wIH` is null;
+   * `state0` [h0] or [h0, c0]; `bHH` the GRU's hidden bias or null. Returns null where the backend has no
+   * such path for these operands.
    */
-  recurrentSequence?(xProj: Storage, state0: readonly Storage[], wHH: Storage, bHH: Storage | null, spec: RecurrentSequenceSpec): RecurrentSequenceRun | null;
+  recurrentSequence?(
+    x: Storage, wIH: Storage | null, bias: Storage | null, state0: readonly Storage[], wHH: Storage, bHH: Storage | null,
+    spec: RecurrentSequenceSpec,
+  ): RecurrentSequenceRun | null;
 }

@@ -113,16 +113,23 @@ export class WasmBackend extends CpuBackend {
     return new CpuStorage(this.gemm.matmul(cpuData(a) as Float32Array, cpuData(b) as Float32Array, spec), 'float32');
   }
 
-  recurrentSequence(xProj: Storage, state0: readonly Storage[], wHH: Storage, bHH: Storage | null, spec: RecurrentSequenceSpec): RecurrentSequenceRun | null {
-    if (xProj.dtype !== 'float32' || spec.hidden < 4) return null;
+  recurrentSequence(
+    x: Storage, wIH: Storage | null, bias: Storage | null, state0: readonly Storage[], wHH: Storage, bHH: Storage | null,
+    spec: RecurrentSequenceSpec,
+  ): RecurrentSequenceRun | null {
+    if (x.dtype !== 'float32' || spec.hidden < 4) return null;
     this.sequences ??= new WasmRecurrent(detectSimd() === 'relaxed');
-    const run = this.sequences.run(spec, f32(xProj), state0.map(f32), f32(wHH), bHH === null ? null : f32(bHH));
+    const or = (s: Storage | null): Float32Array | null => (s === null ? null : f32(s));
+    const run = this.sequences.run(spec, f32(x), or(wIH), or(bias), state0.map(f32), f32(wHH), or(bHH));
+    const opt = (a: Float32Array | null): Storage | null => (a === null ? null : wrap32(a));
     return {
       packed: wrap32(run.packed),
-      backward: (g) => {
-        const r = run.backward(f32(g));
-        const gradX = wrap32(r.gradX);
-        return { gradX, gradHg: r.gradHg === r.gradX ? gradX : wrap32(r.gradHg), gradState: r.gradState.map(wrap32), gradWHH: wrap32(r.gradWHH) };
+      backward: (g, needX) => {
+        const r = run.backward(f32(g), needX);
+        return {
+          gradX: opt(r.gradX), gradWIH: opt(r.gradWIH), gradBias: opt(r.gradBias), gradBHH: opt(r.gradBHH),
+          gradState: r.gradState.map(wrap32), gradWHH: wrap32(r.gradWHH),
+        };
       },
     };
   }

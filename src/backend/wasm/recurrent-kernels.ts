@@ -34,6 +34,8 @@ export interface GateKernels extends PackKernels {
     batch: number, hidden: number): void;
   gruBackward(gates: number, hPrev: number, gOut: number, dhIn: number, dX: number, dHg: number, dhOut: number, active: number,
     batch: number, hidden: number): void;
+  /** dst[c] = Σ_r src[r, c] over a row-major rows × cols block; cols a multiple of 4. */
+  colSum(src: number, rows: number, cols: number, dst: number): void;
 }
 
 /** Address arithmetic and the row/column loops of one kernel. */
@@ -247,9 +249,46 @@ function gruBackward(): FunctionDef {
   return K.build(active, inactive);
 }
 
+function colSum(): FunctionDef {
+  const f = new FunctionBuilder('colSum');
+  const src = f.param(I32);
+  const rows = f.param(I32);
+  const cols = f.param(I32);
+  const dst = f.param(I32);
+  const c = f.local(I32);
+  const end = f.local(I32);
+  const at = f.local(I32);
+  const d = f.local(I32);
+  const counted = (v: number, limit: Code, step: number, body: Code): Code => [
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(v), ...limit, ...ins.i32GeS(), ...ins.brIf(1),
+    ...body,
+    ...ins.get(v), ...ins.i32(step), ...ins.i32Add(), ...ins.set(v),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ];
+  const body: Code = [
+    // zero dst, then add the rows one after another (dst stays in L1)
+    ...ins.i32(0), ...ins.set(c),
+    ...counted(c, ins.get(cols), 4, [...ins.get(dst), ...ins.get(c), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...zero(), ...ins.v128Store()]),
+    ...ins.get(src), ...ins.set(at),
+    ...ins.get(src), ...ins.get(rows), ...ins.get(cols), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(end),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(at), ...ins.get(end), ...ins.i32GeS(), ...ins.brIf(1),
+    ...ins.get(dst), ...ins.set(d),
+    ...ins.i32(0), ...ins.set(c),
+    ...counted(c, ins.get(cols), 4, [
+      ...ins.get(d), ...ins.get(d), ...ins.v128Load(), ...ins.get(at), ...ins.v128Load(), ...ins.f32x4Add(), ...ins.v128Store(),
+      ...ins.get(d), ...ins.i32(16), ...ins.i32Add(), ...ins.set(d),
+      ...ins.get(at), ...ins.i32(16), ...ins.i32Add(), ...ins.set(at),
+    ]),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ];
+  return f.build(body);
+}
+
 /** The gate module's bytes. */
 export function gateModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([lstmForward(), lstmBackward(), gruForward(), gruBackward(), ...packFunctions()], memory);
+  return encodeModule([lstmForward(), lstmBackward(), gruForward(), gruBackward(), colSum(), ...packFunctions()], memory);
 }
 
 /** Compiles and instantiates the gate kernels over `memory` (unshared). */

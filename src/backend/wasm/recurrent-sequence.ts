@@ -23,16 +23,22 @@ export interface SequenceShape {
   steps: number;
   batch: number;
   hidden: number;
+  /** Columns of x: F when an input weight is given, else x is the projection itself (G·H columns). */
+  features: number;
   reverse: boolean;
   lengths: readonly number[] | null;
 }
 
 /** What the backward of one forward run returns (float32, fresh arrays). */
 export interface SequenceGrads {
-  /** ∂L/∂xProj [T, B, G·H]. */
-  gradX: Float32Array;
-  /** ∂L/∂(h_prev·W_hhᵀ [+ b_hh]) [T, B, G·H]: gradX itself for the LSTM. */
-  gradHg: Float32Array;
+  /** ∂L/∂x [T, B, F] (null when not asked for). */
+  gradX: Float32Array | null;
+  /** ∂L/∂W_ih [G·H, F] (null without an input weight). */
+  gradWIH: Float32Array | null;
+  /** ∂L/∂(input-side bias) [G·H] = Σ over steps and rows of the projection's gradient (null without a bias). */
+  gradBias: Float32Array | null;
+  /** ∂L/∂b_hh [3H] of the GRU (null without one). */
+  gradBHH: Float32Array | null;
   /** ∂L/∂h0 (and ∂L/∂c0) [B, H]. */
   gradState: Float32Array[];
   gradWHH: Float32Array;
@@ -42,7 +48,7 @@ export interface SequenceGrads {
 export interface SequenceRun {
   /** Outputs [T·B·H] (zeros past each row's length), h_T [B·H], and for the LSTM c_T [B·H]. */
   packed: Float32Array;
-  backward(gradPacked: Float32Array): SequenceGrads;
+  backward(gradPacked: Float32Array, needX: boolean): SequenceGrads;
 }
 
 /** Byte regions of the heap handed out in order, 64-byte aligned. */
@@ -75,6 +81,16 @@ function packedBytes(n: number, k: number): number {
   return bytes;
 }
 
+/** The operands of one run, kept by its backward. */
+interface Inputs {
+  x: Float32Array;
+  wIH: Float32Array | null;
+  bias: Float32Array | null;
+  state0: readonly Float32Array[];
+  w: Float32Array;
+  bHH: Float32Array | null;
+}
+
 /** Where one run keeps what its backward needs: heap byte regions of the saved area (at address 0). */
 interface Plan {
   s: SequenceShape;
@@ -82,6 +98,9 @@ interface Plan {
   /** Gate count G: x and the gate gradients have G·H columns. */
   G: number;
   BH: number;
+  /** Input-side operands: x [T·B, F] saved for ∂W_ih when there is an input weight. */
+  input: boolean;
+  xInAt: number;
   gatesAt: number;
   hSlots: number;
   cSlots: number;
@@ -91,17 +110,18 @@ interface Plan {
   packedLength: number;
 }
 
-function plan(s: SequenceShape): Plan {
+function plan(s: SequenceShape, input: boolean): Plan {
   const { steps: T, batch: B, hidden: H } = s;
   const lstm = s.cell === 'lstm';
   const BH = B * H;
   const saved = new Layout();
+  const xInAt = input ? saved.floats(T * B * s.features) : 0;
   const gatesAt = saved.floats(T * B * 4 * H);
   // state slots: h_{t−1} of step t is slot t (slot t + 1 in reverse), so slots 0…T hold h0 … h_T
   const hSlots = saved.floats((T + 1) * BH);
   const cSlots = lstm ? saved.floats((T + 1) * BH) : 0;
   const tcAt = lstm ? saved.floats(T * BH) : 0;
-  return { s, lstm, G: lstm ? 4 : 3, BH, gatesAt, hSlots, cSlots, tcAt, savedBytes: saved.end, packedLength: T * BH + (lstm ? 2 : 1) * BH };
+  return { s, lstm, G: lstm ? 4 : 3, BH, input, xInAt, gatesAt, hSlots, cSlots, tcAt, savedBytes: saved.end, packedLength: T * BH + (lstm ? 2 : 1) * BH };
 }
 
 /** A run's saved area: on the heap while it is the resident run, else a copy (or nothing once its backward ran). */
@@ -196,31 +216,61 @@ export class WasmRecurrent {
   }
 
   /**
-   * Runs the sequence forward. `x` is the input projection [T, B, G·H] (LSTM: x·W_ihᵀ + b_ih + b_hh; GRU:
-   * x·W_ihᵀ + b_ih), `state0` [h0] or [h0, c0], `w` W_hh [G·H, H], `bias` b_hh [3H] (GRU) or null.
+   * Runs the sequence forward. The projection x·W_ihᵀ + bias [T, B, G·H] is formed here from x [T, B, F],
+   * `wIH` [G·H, F] and `bias` [G·H] (LSTM: b_ih + b_hh; GRU: b_ih; null: none), or is `x` itself when `wIH` is
+   * null. `state0` is [h0] or [h0, c0], `w` W_hh [G·H, H], `bHH` the GRU's b_hh [3H] or null.
    */
-  run(s: SequenceShape, x: Float32Array, state0: readonly Float32Array[], w: Float32Array, bias: Float32Array | null): SequenceRun {
-    const p = plan(s);
+  run(
+    s: SequenceShape, x: Float32Array, wIH: Float32Array | null, bias: Float32Array | null, state0: readonly Float32Array[],
+    w: Float32Array, bHH: Float32Array | null,
+  ): SequenceRun {
+    const p = plan(s, wIH !== null);
+    const inputs: Inputs = { x, wIH, bias, state0, w, bHH };
     this.evict();
-    const packed = this.forward(p, x, state0, w, bias);
+    const packed = this.forward(p, inputs);
     const saved: Saved = { bytes: p.savedBytes, copy: null, pending: true };
     this.resident = saved;
-    const backward = (g: Float32Array): SequenceGrads => {
+    const backward = (g: Float32Array, needX: boolean): SequenceGrads => {
       if (this.resident !== saved) {
         this.evict();
         if (saved.copy !== null) this.heap.set(saved.copy, 0);
-        else this.forward(p, x, state0, w, bias);
+        else this.forward(p, inputs);
         saved.copy = null;
         this.resident = saved;
       }
       saved.pending = false;
-      return this.backward(p, g, w);
+      return this.backward(p, g, inputs, needX);
     };
     return { packed, backward };
   }
 
+  /** X = x·W_ihᵀ + bias for all steps at once (x kept in the saved area for ∂W_ih). */
+  private project(
+    p: Plan, x: Float32Array, wIH: Float32Array, bias: Float32Array | null, xAt: number, wAt: number, packedAt: number, ap: number, scratch: number,
+  ): void {
+    const { G, s } = p;
+    const rows = s.steps * s.batch;
+    const F = s.features;
+    const cols = G * s.hidden;
+    const heap = this.heap;
+    heap.set(x, p.xInAt >> 2);
+    heap.set(wIH, wAt >> 2);
+    if (bias !== null && rows > 0) {
+      // bias in every row: one row, then doubling copies
+      heap.set(bias, xAt >> 2);
+      for (let done = 1; done < rows; done *= 2) {
+        const n = Math.min(done, rows - done);
+        heap.copyWithin((xAt >> 2) + done * cols, xAt >> 2, (xAt >> 2) + n * cols);
+      }
+    }
+    // Bᵀ of x·W_ihᵀ is W_ih: (j, p) at j·F + p
+    const packed = this.packRight(wAt, F, 1, cols, F, packedAt);
+    this.product(p.xInAt, F, rows, packed, xAt, cols, bias !== null, ap, scratch);
+  }
+
   /** The forward steps, leaving the saved area at address 0; returns the packed outputs. */
-  private forward(p: Plan, x: Float32Array, state0: readonly Float32Array[], w: Float32Array, bias: Float32Array | null): Float32Array {
+  private forward(p: Plan, inputs: Inputs): Float32Array {
+    const { x, wIH, bias, state0, w, bHH } = inputs;
     const { s, lstm, G, BH, gatesAt, hSlots, cSlots, tcAt } = p;
     const { steps: T, batch: B, hidden: H, reverse } = s;
     const slot = (base: number, i: number): number => base + i * BH * 4;
@@ -235,19 +285,21 @@ export class WasmRecurrent {
     const biasAt = lstm ? 0 : lay.floats(G * H);
     const wAt = lay.floats(G * H * H);
     const wPackedAt = lay.end;
-    lay.end += roundUp(packedBytes(G * H, H), ALIGN);
+    lay.end += roundUp(Math.max(packedBytes(G * H, H), packedBytes(G * H, s.features)), ALIGN);
+    const wIHAt = lay.floats(wIH === null ? 0 : G * H * s.features);
     const apAt = lay.floats(MC * KC);
     const scratchAt = lay.floats(MR * NR);
     const flagsAt = lay.floats(s.lengths === null ? 0 : T * B);
     this.reserve(lay.end);
     const heap = this.heap;
-    heap.set(x, xAt >> 2);
+    if (wIH === null) heap.set(x, xAt >> 2);
+    else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, apAt, scratchAt);
     const first = reverse ? T : 0;
     heap.set(state0[0]!, slot(hSlots, first) >> 2);
     if (lstm) heap.set(state0[1]!, slot(cSlots, first) >> 2);
     if (!lstm) {
-      if (bias === null) heap.fill(0, biasAt >> 2, (biasAt >> 2) + G * H);
-      else heap.set(bias, biasAt >> 2);
+      if (bHH === null) heap.fill(0, biasAt >> 2, (biasAt >> 2) + G * H);
+      else heap.set(bHH, biasAt >> 2);
     }
     heap.set(w, wAt >> 2);
     const flags = this.activeFlags(s, flagsAt);
@@ -276,8 +328,21 @@ export class WasmRecurrent {
     return heap.slice(outAt >> 2, (outAt >> 2) + p.packedLength);
   }
 
+  /** Σ over rows of a rows × cols block at `src` (via `dst` on the heap when cols allow SIMD). */
+  private columnSums(src: number, rows: number, cols: number, dst: number): Float32Array {
+    if (cols % 4 === 0) {
+      this.gates.colSum(src, rows, cols, dst);
+      return this.heap.slice(dst >> 2, (dst >> 2) + cols);
+    }
+    const acc = new Float64Array(cols);
+    const h = this.heap;
+    for (let r = 0, at = src >> 2; r < rows; r++) for (let c = 0; c < cols; c++, at++) acc[c]! += h[at]!;
+    return Float32Array.from(acc);
+  }
+
   /** The backward steps and ∂W_hh from ∂L/∂packed, with the run's saved area at address 0. */
-  private backward(p: Plan, g: Float32Array, w: Float32Array): SequenceGrads {
+  private backward(p: Plan, g: Float32Array, inputs: Inputs, needX: boolean): SequenceGrads {
+    const { w, wIH, bias, bHH } = inputs;
     const { s, lstm, G, BH, gatesAt, hSlots, cSlots, tcAt } = p;
     const { steps: T, batch: B, hidden: H, reverse } = s;
     const slot = (base: number, i: number): number => base + i * BH * 4;
@@ -296,6 +361,11 @@ export class WasmRecurrent {
     const ap = lb.floats(MC * KC);
     const scratch = lb.floats(MR * NR);
     const dW = lb.floats(G * H * H);
+    const F = s.features;
+    const wIHAt = lb.floats(wIH === null ? 0 : G * H * F);
+    const dWIH = lb.floats(wIH === null ? 0 : G * H * F);
+    const dx = lb.floats(wIH === null || !needX ? 0 : T * B * F);
+    const sums = lb.floats(2 * G * H);
     const work = lb.end;
     lb.end += PACK_BYTES;
     const flagsAt = lb.floats(s.lengths === null ? 0 : T * B);
@@ -331,11 +401,21 @@ export class WasmRecurrent {
         cBase: dW, ldc: H, m: G * H, n: H, k: T * B, work,
       });
     } else heap.fill(0, dW >> 2, (dW >> 2) + G * H * H);
+    const rows = T * B;
+    const cols = G * H;
+    if (wIH !== null) {
+      heap.set(wIH, wIHAt >> 2);
+      // ∂W_ih = dXᵀ·x [G·H, F]; ∂x = dX·W_ih [T·B, F]
+      if (rows > 0) runGemmBlock(this.gemm, { aBase: dXAt, rsA: 1, csA: cols, bBase: p.xInAt, rsB: 1, csB: F, cBase: dWIH, ldc: F, m: cols, n: F, k: rows, work });
+      else heap.fill(0, dWIH >> 2, (dWIH >> 2) + cols * F);
+      if (needX) runGemmBlock(this.gemm, { aBase: dXAt, rsA: cols, csA: 1, bBase: wIHAt, rsB: 1, csB: F, cBase: dx, ldc: F, m: rows, n: F, k: cols, work });
+    }
     const copy = (at: number, n: number): Float32Array => this.heap.slice(at >> 2, (at >> 2) + n);
-    const gradX = copy(dXAt, T * B * G * H);
     return {
-      gradX,
-      gradHg: lstm ? gradX : copy(dHgAt, T * B * G * H),
+      gradX: !needX ? null : wIH === null ? copy(dXAt, rows * cols) : copy(dx, rows * F),
+      gradWIH: wIH === null ? null : copy(dWIH, cols * F),
+      gradBias: bias === null ? null : this.columnSums(dXAt, rows, cols, sums),
+      gradBHH: bHH === null ? null : this.columnSums(dHgAt, rows, cols, sums + cols * 4),
       gradState: lstm ? [copy(dh[cur]!, BH), copy(dc[cur]!, BH)] : [copy(dh[cur]!, BH)],
       gradWHH: copy(dW, G * H * H),
     };

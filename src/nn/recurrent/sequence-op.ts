@@ -1,6 +1,6 @@
 import { add } from '../../tensor/ops/binary.js';
 import {
-  gruSequence, lstmSequence, rnnSequence, type RecurrenceOptions, type RecurrenceResult,
+  gruLayerSequence, gruSequence, lstmLayerSequence, lstmSequence, rnnSequence, type RecurrenceOptions, type RecurrenceResult,
 } from '../../tensor/ops/recurrence.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { linear } from '../basic/linear.js';
@@ -30,8 +30,16 @@ export interface DirectionWeights {
 export function runDirection(
   mode: RecurrentMode, x: Tensor, state0: readonly Tensor[], w: DirectionWeights, options: RecurrenceOptions,
 ): RecurrenceResult {
-  if (mode === 'GRU') return gruSequence(linear(x, w.wIH, w.bIH), state0[0]!, w.wHH, w.bHH, options);
+  // a backend with a whole-sequence path takes the layer input and forms the projection itself
+  if (mode === 'GRU') {
+    return gruLayerSequence(x, w.wIH, w.bIH, state0[0]!, w.wHH, w.bHH, options) ??
+      gruSequence(linear(x, w.wIH, w.bIH), state0[0]!, w.wHH, w.bHH, options);
+  }
   const bias = w.bIH !== null && w.bHH !== null ? add(w.bIH, w.bHH) : w.bIH ?? w.bHH;
+  if (mode === 'LSTM' && w.wHR === null) {
+    const fused = lstmLayerSequence(x, w.wIH, bias, state0[0]!, state0[1]!, w.wHH, options);
+    if (fused !== null) return fused;
+  }
   const xProj = linear(x, w.wIH, bias);
   if (mode === 'LSTM') return lstmSequence(xProj, state0[0]!, state0[1]!, w.wHH, w.wHR, options);
   return rnnSequence(xProj, state0[0]!, w.wHH, mode === 'RNN_RELU' ? 'relu' : 'tanh', options);

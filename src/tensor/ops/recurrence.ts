@@ -7,6 +7,8 @@ import type { Tensor } from '../tensor.js';
 import { where } from './compare.js';
 import { zerosLike } from './creation.js';
 import { cat, stack } from './join.js';
+import { add } from './binary.js';
+import { gemm } from './matmul.js';
 import { gruCell, lstmCell, rnnCell, type FusedCell } from './recurrent-cells.js';
 import { reshape } from './shape.js';
 import { narrow, select } from './slicing.js';
@@ -122,7 +124,7 @@ function recurrence(
   const spec: RecurrentCellSpec = { batch, hidden: rows / cell.gateCount, stateSize: cell.stateSizes[0]! };
   const sizes = cell.stateSizes;
   const S = sizes[0]!;
-  const fused = fusedSequence(cell, xProj, state0, weights, options);
+  const fused = fusedSequence(cell, xProj, null, state0, weights, options);
   if (fused !== null) return fused;
   const masks = stepMasks(backend, lengths, steps);
   const order = Array.from({ length: steps }, (_, k) => (options.reverse ? steps - 1 - k : k));
@@ -214,36 +216,101 @@ function recurrence(
   return unpack(result, steps, batch, sizes);
 }
 
+/** The input side of a fused layer: xg = x·W_ihᵀ + bias, x [T, B, F], W_ih [G·H, F], bias [G·H] or null. */
+interface InputSide {
+  wIH: Tensor;
+  bias: Tensor | null;
+}
+
+/** x·W_ihᵀ + bias [T, B, G·H] written with ops. */
+function projection(x: Tensor, input: InputSide): Tensor {
+  const [steps, batch, features] = x.shape as [number, number, number];
+  const rows = input.wIH.shape[0]!;
+  const y = reshape(gemm(reshape(x, [steps * batch, features]), input.wIH, false, true), [steps, batch, rows]);
+  return input.bias === null ? y : add(y, input.bias);
+}
+
+/** Whether the operands of a layer have the shapes and dtype the fused layer path expects. */
+function layerFits(
+  x: Tensor, input: InputSide, state0: readonly Tensor[], weights: readonly Tensor[], gates: number, lengths: readonly number[] | null,
+): boolean {
+  if (lengths !== null && (x.ndim !== 3 || lengths.length !== x.shape[1] || lengths.some((l) => !Number.isInteger(l) || l < 0 || l > x.shape[0]!))) {
+    return false;
+  }
+  const all = [x, input.wIH, ...(input.bias === null ? [] : [input.bias]), ...state0, ...weights];
+  if (all.some((t) => t.dtype !== x.dtype || t.backend !== x.backend) || x.ndim !== 3) return false;
+  const [, batch, features] = x.shape as [number, number, number];
+  const w = weights[0]!;
+  const rows = w.shape[0]!;
+  const hidden = rows / gates;
+  return input.wIH.ndim === 2 && input.wIH.shape[0] === rows && input.wIH.shape[1] === features && w.ndim === 2 && w.shape[1] === hidden &&
+    (input.bias === null || (input.bias.ndim === 1 && input.bias.shape[0] === rows)) &&
+    state0.every((s) => s.ndim === 2 && s.shape[0] === batch && s.shape[1] === hidden) &&
+    weights.slice(1).every((b) => b.ndim === 1 && b.shape[0] === rows);
+}
+
+/**
+ * A whole LSTM layer direction (no projection) from its input: xg = x·W_ihᵀ + bias formed with the
+ * recurrence, x [T, B, F], W_ih [4H, F], bias = b_ih + b_hh [4H] or null; otherwise as `lstmSequence`. Returns
+ * null where the backend has no whole-sequence path for these operands (then use `lstmSequence` on the
+ * projection).
+ */
+export function lstmLayerSequence(
+  x: Tensor, wIH: Tensor, bias: Tensor | null, h0: Tensor, c0: Tensor, wHH: Tensor, options: RecurrenceOptions = {},
+): RecurrenceResult | null {
+  const input = { wIH, bias };
+  if (!layerFits(x, input, [h0, c0], [wHH], 4, options.lengths ?? null)) return null;
+  return fusedSequence(lstmCell(wHH.shape[1]!, 0), x, input, [h0, c0], [wHH], options);
+}
+
+/**
+ * A whole GRU layer direction from its input: xg = x·W_ihᵀ + b_ih (bIH may be null), b_hh inside the
+ * recurrence; otherwise as `gruSequence`. Null where the backend has no whole-sequence path.
+ */
+export function gruLayerSequence(
+  x: Tensor, wIH: Tensor, bIH: Tensor | null, h0: Tensor, wHH: Tensor, bHH: Tensor | null, options: RecurrenceOptions = {},
+): RecurrenceResult | null {
+  const input = { wIH, bias: bIH };
+  const weights = bHH === null ? [wHH] : [wHH, bHH];
+  if (!layerFits(x, input, [h0], weights, 3, options.lengths ?? null)) return null;
+  return fusedSequence(gruCell(wHH.shape[1]!, bHH !== null), x, input, [h0], weights, options);
+}
+
 /**
  * The whole sequence through the backend's `recurrentSequence` (LSTM without projection, GRU), one graph
- * node like the step-by-step path; null where the backend has no such path (or a per-step diagnostic hook
- * is set), and the caller runs the steps itself.
+ * node like the step-by-step path, from the projection (`input` null: x is xProj) or from the layer input;
+ * null where the backend has no such path (or a per-step diagnostic hook is set).
  */
 function fusedSequence(
-  cell: FusedCell, xProj: Tensor, state0: readonly Tensor[], weights: readonly Tensor[], options: RecurrenceOptions,
+  cell: FusedCell, x: Tensor, input: InputSide | null, state0: readonly Tensor[], weights: readonly Tensor[], options: RecurrenceOptions,
 ): RecurrenceResult | null {
-  const backend = xProj.backend;
+  const backend = x.backend;
   const kind = cell.name === 'lstm' && weights.length === 1 ? 'lstm' : cell.name === 'gru' ? 'gru' : null;
   if (kind === null || backend.recurrentSequence === undefined || options.onStateGrad !== undefined) return null;
-  const [steps, batch, rows] = xProj.shape as [number, number, number];
-  const hidden = rows / cell.gateCount;
+  const [steps, batch, features] = x.shape as [number, number, number];
+  const hidden = weights[0]!.shape[0]! / cell.gateCount;
   const run = backend.recurrentSequence(
-    xProj._storage, state0.map((s) => s._storage), weights[0]!._storage, weights.length > 1 ? weights[1]!._storage : null,
-    { cell: kind, steps, batch, hidden, reverse: options.reverse ?? false, lengths: options.lengths ?? null },
+    x._storage, input?.wIH._storage ?? null, input?.bias?._storage ?? null, state0.map((s) => s._storage), weights[0]!._storage,
+    weights.length > 1 ? weights[1]!._storage : null,
+    { cell: kind, steps, batch, hidden, features, reverse: options.reverse ?? false, lengths: options.lengths ?? null },
   );
   if (run === null) return null;
   const sizes = cell.stateSizes;
-  const inputs = [xProj, ...state0, ...weights];
+  const side = input === null ? [] : input.bias === null ? [input.wIH] : [input.wIH, input.bias];
+  const inputs = [x, ...side, ...state0, ...weights];
   const length = steps * batch * hidden + sizes.length * batch * hidden;
   const result = record(wrap(run.packed, [length], backend), `${cell.name}Sequence`, inputs, (g, needs) => {
-    if (isGradEnabled()) return compositeVjp(cell, xProj, state0, weights, options, g, needs);
-    const r = run.backward(g._storage);
+    if (isGradEnabled()) {
+      return compositeGrads(cell, inputs, () => (input === null ? x : projection(x, input)), state0, weights, options, g, needs);
+    }
+    const r = run.backward(g._storage, needs[0]!);
     const grads: (Tensor | null)[] = [
-      wrap(r.gradX, xProj.shape, backend),
+      r.gradX === null ? null : wrap(r.gradX, x.shape, backend),
+      ...side.map((t, i) => wrap((i === 0 ? r.gradWIH : r.gradBias)!, t.shape, backend)),
       ...r.gradState.map((gs, i) => wrap(gs, state0[i]!.shape, backend)),
       wrap(r.gradWHH, weights[0]!.shape, backend),
+      ...(weights.length > 1 ? [wrap(r.gradBHH!, weights[1]!.shape, backend)] : []),
     ];
-    if (weights.length > 1) grads.push(wrap(backend.reduce('sum', r.gradHg, [steps * batch, rows], [0]), weights[1]!.shape, backend));
     return grads.map((gr, i) => (needs[i] ? gr : null));
   });
   return unpack(result, steps, batch, sizes);
@@ -294,9 +361,16 @@ function compositeVjp(
   cell: FusedCell, xProj: Tensor, state0: readonly Tensor[], weights: readonly Tensor[], options: RecurrenceOptions,
   g: Tensor, needs: readonly boolean[],
 ): (Tensor | null)[] {
-  const inputs = [xProj, ...state0, ...weights];
+  return compositeGrads(cell, [xProj, ...state0, ...weights], () => xProj, state0, weights, options, g, needs);
+}
+
+/** The gradients of `inputs` through the composite sequence on the projection that `makeXProj` builds from them. */
+function compositeGrads(
+  cell: FusedCell, inputs: readonly Tensor[], makeXProj: () => Tensor, state0: readonly Tensor[], weights: readonly Tensor[],
+  options: RecurrenceOptions, g: Tensor, needs: readonly boolean[],
+): (Tensor | null)[] {
   const targets = inputs.filter((_, i) => needs[i]);
-  const packed = compositePacked(cell, xProj, state0, weights, options);
+  const packed = compositePacked(cell, makeXProj(), state0, weights, options);
   const grads = runBackward([packed], [g], { createGraph: true }, targets);
   return inputs.map((t, i) => (needs[i] ? grads.get(t) ?? zerosLike(t) : null));
 }
