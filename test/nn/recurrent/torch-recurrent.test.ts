@@ -6,6 +6,8 @@
  * L = Σ output·g₀ + Σ h_n·g₁ (+ Σ c_n·g₂) with respect to the input, the initial states and every parameter.
  * Tolerance, element by element: |actual − torch| ≤ tol · max(1, |torch|), tol = 1e-9 (float64), 1e-4 (float32).
  * The float32 file holds only results; its inputs are the float64 file's, cast to float32 as PyTorch did.
+ * recurrent_wide_float32.json (make_recurrent_wide_fixtures.py) adds float32 LSTM/GRU cases with H = 5…8, the
+ * sizes at which the wasm backend (the default where it exists) runs its whole-sequence kernels.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,6 +32,7 @@ interface RecurrentCase {
 const TOL = { float64: 1e-9, float32: 1e-4 } as const;
 const f64 = readFixture<{ cases: RecurrentCase[] }>('recurrent_float64.json').cases;
 const f32 = readFixture<{ cases: RecurrentCase[] }>('recurrent_float32.json').cases;
+const wide = readFixture<{ cases: RecurrentCase[] }>('recurrent_wide_float32.json').cases;
 
 type AnyRecurrent = nn.Module & { forward(x: Tensor, state?: unknown, options?: unknown): unknown };
 
@@ -94,4 +97,8 @@ f64.forEach((c, i) => {
     assert.equal(f32[i]!.name, c.name);
     runCase(f32[i]!, c);
   });
+});
+
+wide.forEach((c) => {
+  test(`torch: ${c.name} (float32, hidden ${c.args[1]})`, () => runCase(c, c));
 });
