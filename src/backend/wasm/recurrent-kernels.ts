@@ -56,7 +56,7 @@ class Kernel {
   readonly math: SimdMathLocals;
   readonly spare: number;
 
-  constructor(name: string, pointers: readonly string[]) {
+  constructor(name: string, pointers: readonly string[], fma: boolean) {
     this.f = new FunctionBuilder(name);
     for (const p of pointers) this.ptr[p] = this.f.param(I32);
     this.active = this.f.param(I32);
@@ -67,7 +67,7 @@ class Kernel {
     this.off = this.f.local(I32);
     this.hb = [0, this.f.local(I32), this.f.local(I32), this.f.local(I32)];
     this.row = { s: this.f.local(I32), g3: this.f.local(I32), g4: this.f.local(I32) };
-    this.math = simdMathLocals(this.f);
+    this.math = simdMathLocals(this.f, fma);
     this.spare = this.f.local(V128);
   }
 
@@ -153,8 +153,8 @@ const dSigmoid = (l: number): Code => mul(get(l), sub(one(), get(l)));
 /** 1 − t² from the activated value in local l. */
 const dTanh = (l: number): Code => sub(one(), mul(get(l), get(l)));
 
-function lstmForward(): FunctionDef {
-  const K = new Kernel('lstmForward', ['a', 'gates', 'cPrev', 'cNext', 'hPrev', 'hNext', 'out', 'tc']);
+function lstmForward(fma: boolean): FunctionDef {
+  const K = new Kernel('lstmForward', ['a', 'gates', 'cPrev', 'cNext', 'hPrev', 'hNext', 'out', 'tc'], fma);
   const [vi, vf, vg, vo, vc, vt, vh] = [K.v(), K.v(), K.v(), K.v(), K.v(), K.v(), K.v()];
   const m = K.math;
   const gate = (j: number, local: number, tanh: boolean): Code => K.store(
@@ -177,7 +177,7 @@ function lstmForward(): FunctionDef {
 }
 
 function lstmBackward(): FunctionDef {
-  const K = new Kernel('lstmBackward', ['gates', 'cPrev', 'tc', 'gOut', 'dhIn', 'dcIn', 'dA', 'dcOut', 'dhOut']);
+  const K = new Kernel('lstmBackward', ['gates', 'cPrev', 'tc', 'gOut', 'dhIn', 'dcIn', 'dA', 'dcOut', 'dhOut'], false);
   const [vi, vf, vg, vo, vt, vdh, vdc] = [K.v(), K.v(), K.v(), K.v(), K.v(), K.v(), K.v()];
   const active: Code = [
     ...add(K.load('dhIn', 's'), K.load('gOut', 's')), ...ins.set(vdh),
@@ -202,8 +202,8 @@ function lstmBackward(): FunctionDef {
   return K.build(active, inactive);
 }
 
-function gruForward(): FunctionDef {
-  const K = new Kernel('gruForward', ['xg', 'hg', 'bias', 'hPrev', 'hNext', 'out', 'gates']);
+function gruForward(fma: boolean): FunctionDef {
+  const K = new Kernel('gruForward', ['xg', 'hg', 'bias', 'hPrev', 'hNext', 'out', 'gates'], fma);
   const [vr, vz, vn, vhn, vh] = [K.v(), K.v(), K.v(), K.v(), K.v()];
   const m = K.math;
   const biased = (j: number): Code => add(K.load('hg', 'g3', j), [...K.col('bias', j), ...ins.v128Load()]);
@@ -223,7 +223,7 @@ function gruForward(): FunctionDef {
 }
 
 function gruBackward(): FunctionDef {
-  const K = new Kernel('gruBackward', ['gates', 'hPrev', 'gOut', 'dhIn', 'dX', 'dHg', 'dhOut']);
+  const K = new Kernel('gruBackward', ['gates', 'hPrev', 'gOut', 'dhIn', 'dX', 'dHg', 'dhOut'], false);
   const [vr, vz, vn, vhn, vdh, van, var_, vaz] = [K.v(), K.v(), K.v(), K.v(), K.v(), K.v(), K.v(), K.v()];
   const active: Code = [
     ...add(K.load('dhIn', 's'), K.load('gOut', 's')), ...ins.set(vdh),
@@ -286,13 +286,13 @@ function colSum(): FunctionDef {
   return f.build(body);
 }
 
-/** The gate module's bytes. */
-export function gateModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([lstmForward(), lstmBackward(), gruForward(), gruBackward(), colSum(), ...packFunctions()], memory);
+/** The gate module's bytes, with relaxed-SIMD multiply-add in the exp polynomials or without. */
+export function gateModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Array<ArrayBuffer> {
+  return encodeModule([lstmForward(relaxed), lstmBackward(), gruForward(relaxed), gruBackward(), colSum(), ...packFunctions()], memory);
 }
 
 /** Compiles and instantiates the gate kernels over `memory` (unshared). */
-export function instantiateGates(memory: WebAssembly.Memory, maximumPages: number): GateKernels {
-  const module = new WebAssembly.Module(gateModuleBytes({ initialPages: 1, maximumPages, shared: false }));
+export function instantiateGates(memory: WebAssembly.Memory, maximumPages: number, relaxed: boolean): GateKernels {
+  const module = new WebAssembly.Module(gateModuleBytes(relaxed, { initialPages: 1, maximumPages, shared: false }));
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GateKernels;
 }

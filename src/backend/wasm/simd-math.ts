@@ -64,6 +64,8 @@ const TANH_TAYLOR = [-17 / 315, 2 / 15, -1 / 3]; // tanh x = x + x³(−1/3 + x�
  * and clobbers these).
  */
 export interface SimdMathLocals {
+  /** Use relaxed-SIMD multiply-add (fused where the CPU has FMA) in the polynomials. */
+  fma: boolean;
   x: number;
   n: number;
   r: number;
@@ -71,14 +73,17 @@ export interface SimdMathLocals {
 }
 
 /** Declares the scratch locals of the math helpers in `f`. */
-export function simdMathLocals(f: FunctionBuilder): SimdMathLocals {
-  return { x: f.local(V128), n: f.local(V128), r: f.local(V128), t: f.local(V128) };
+export function simdMathLocals(f: FunctionBuilder, fma: boolean): SimdMathLocals {
+  return { fma, x: f.local(V128), n: f.local(V128), r: f.local(V128), t: f.local(V128) };
 }
 
 /** Horner evaluation of Σ c[i]·v^(len−1−i) over local `v`, coefficients from the highest power. */
-function horner(coefs: readonly number[], v: number): Code {
+function horner(coefs: readonly number[], v: number, fma: boolean): Code {
   const out: Code = [...simd.f32x4Const(coefs[0]!)];
-  for (let i = 1; i < coefs.length; i++) out.push(...ins.get(v), ...ins.f32x4Mul(), ...simd.f32x4Const(coefs[i]!), ...ins.f32x4Add());
+  for (let i = 1; i < coefs.length; i++) {
+    if (fma) out.push(...ins.get(v), ...simd.f32x4Const(coefs[i]!), ...ins.f32x4RelaxedMadd());
+    else out.push(...ins.get(v), ...ins.f32x4Mul(), ...simd.f32x4Const(coefs[i]!), ...ins.f32x4Add());
+  }
   return out;
 }
 
@@ -89,7 +94,7 @@ export function expF32x4(l: SimdMathLocals): Code {
     ...ins.get(l.x), ...simd.f32x4Const(LOG2E), ...ins.f32x4Mul(), ...simd.f32x4Nearest(), ...ins.set(l.n),
     ...ins.get(l.x), ...ins.get(l.n), ...simd.f32x4Const(LN2_HI), ...ins.f32x4Mul(), ...simd.f32x4Sub(),
     ...ins.get(l.n), ...simd.f32x4Const(LN2_LO), ...ins.f32x4Mul(), ...simd.f32x4Sub(), ...ins.set(l.r),
-    ...horner(EXP_TAYLOR, l.r),
+    ...horner(EXP_TAYLOR, l.r, l.fma),
     // 2ⁿ: (n + 127) << 23 as float bits
     ...ins.get(l.n), ...simd.i32x4TruncSatF32x4S(), ...simd.i32x4Const(127), ...simd.i32x4Add(), ...ins.i32(23), ...simd.i32x4Shl(),
     ...ins.f32x4Mul(),
@@ -115,7 +120,7 @@ export function tanhF32x4(l: SimdMathLocals, v: number): Code {
     // small branch: |x|(1 + x²·P(x²)), in l.r
     ...ins.get(v), ...simd.f32x4Abs(), ...ins.set(l.x),
     ...ins.get(l.x), ...ins.get(l.x), ...ins.f32x4Mul(), ...ins.set(l.n),
-    ...horner(TANH_TAYLOR, l.n), ...ins.get(l.n), ...ins.f32x4Mul(), ...ins.get(l.x), ...ins.f32x4Mul(), ...ins.get(l.x), ...ins.f32x4Add(),
+    ...horner(TANH_TAYLOR, l.n, l.fma), ...ins.get(l.n), ...ins.f32x4Mul(), ...ins.get(l.x), ...ins.f32x4Mul(), ...ins.get(l.x), ...ins.f32x4Add(),
     ...ins.get(l.t),
     ...ins.get(l.x), ...simd.f32x4Const(0.125), ...simd.f32x4Lt(),
     ...simd.v128Bitselect(),
