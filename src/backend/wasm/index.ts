@@ -7,7 +7,7 @@ import type {
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
 import { binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
-import { adamStepF32 } from './adam-f32.js';
+import { WasmAdam } from './adam-simd.js';
 import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
@@ -30,6 +30,7 @@ export class WasmBackend extends CpuBackend {
   private threadCount = 1;
   private products: RecurrentProducts | undefined;
   private sequences: WasmRecurrent | undefined;
+  private adam: WasmAdam | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -104,7 +105,8 @@ export class WasmBackend extends CpuBackend {
     param: Storage; expAvg: Storage; expAvgSq: Storage;
   } | null {
     if (param.dtype !== 'float32') return null;
-    const r = adamStepF32(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
+    this.adam ??= new WasmAdam();
+    const r = this.adam.step(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
     return { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
   }
 

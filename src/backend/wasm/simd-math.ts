@@ -36,6 +36,7 @@ export const simd = {
     const lane = [...new Uint8Array(new Int32Array([v]).buffer)];
     return [...op(0x0c), ...lane, ...lane, ...lane, ...lane];
   },
+  i32x4Splat: (): Code => op(0x11),
   f32x4Lt: (): Code => op(0x43),
   v128And: (): Code => op(0x4e),
   v128Or: (): Code => op(0x50),
@@ -47,6 +48,7 @@ export const simd = {
   i32x4Add: (): Code => op(0xae),
   f32x4Abs: (): Code => op(0xe0),
   f32x4Neg: (): Code => op(0xe1),
+  f32x4Sqrt: (): Code => op(0xe3),
   f32x4Sub: (): Code => op(0xe5),
   f32x4Div: (): Code => op(0xe7),
   f32x4Min: (): Code => op(0xe8),
