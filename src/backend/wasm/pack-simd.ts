@@ -85,21 +85,22 @@ function packQuads(): FunctionDef {
   const p = f.local(I32);
   const j = f.local(I32);
   const rs4 = f.local(I32);
-  const row = f.local(I32);
+  const rows = [f.local(I32), f.local(I32), f.local(I32), f.local(I32)];
+  const p4 = f.local(I32);
   const four = f.local(I32);
   const r = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
   const t = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
-  const load = (i: number): Code => [
-    ...ins.get(row), ...(i === 0 ? [] : [...ins.get(rs4), ...ins.i32(i), ...ins.i32Mul(), ...ins.i32Add()]),
-    ...ins.get(p), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.v128Load(), ...ins.set(r[i]!),
-  ];
+  const load = (i: number): Code => [...ins.get(rows[i]!), ...ins.get(p4), ...ins.i32Add(), ...ins.v128Load(), ...ins.set(r[i]!)];
   const mix = (a: number, b: number, lanes: number[]): Code => [...ins.get(a), ...ins.get(b), ...shuffle(lanes)];
   const body: Code = [
     ...ins.get(rs), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(rs4),
     ...ins.i32(4), ...ins.set(four),
     ...loop(q, ins.get(panels), 1, [
-      ...ins.get(src), ...ins.get(q), ...ins.get(rs4), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(row),
+      // the panel's four row addresses: src + 4·(4q + i)·rs
+      ...ins.get(src), ...ins.get(q), ...ins.get(rs4), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(rows[0]!),
+      ...[1, 2, 3].flatMap((i) => [...ins.get(rows[i - 1]!), ...ins.get(rs4), ...ins.i32Add(), ...ins.set(rows[i]!)]),
       ...loop(p, ins.get(cols), 4, [
+        ...ins.get(p), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(p4),
         ...load(0), ...load(1), ...load(2), ...load(3),
         ...mix(r[0]!, r[1]!, [0, 4, 1, 5]), ...ins.set(t[0]!),
         ...mix(r[0]!, r[1]!, [2, 6, 3, 7]), ...ins.set(t[1]!),
