@@ -15,12 +15,27 @@ export function viewStrided(x: Tensor, outShape: Shape, strides: readonly number
   return record(out, op, [x], (g) => [embedStrided(g, x.shape, strides, offset, `${op}Backward`)]);
 }
 
+/**
+ * Whether a strided view reaches every element at most once: sorted by |stride|, each dimension steps past
+ * everything the smaller ones span (a sufficient condition; broadcast and overlapping windows fail it).
+ */
+function reachesOnce(shape: Shape, strides: readonly number[]): boolean {
+  const dims = shape.map((n, i) => [Math.abs(strides[i]!), n] as const).filter(([, n]) => n > 1).sort((a, b) => a[0] - b[0]);
+  let extent = 1;
+  for (const [stride, n] of dims) {
+    if (stride < extent) return false;
+    extent += stride * (n - 1);
+  }
+  return true;
+}
+
 /** Adds `src` into a zero tensor of `fullShape` at the strided positions (the adjoint of `viewStrided`). */
 export function embedStrided(src: Tensor, fullShape: Shape, strides: readonly number[], offset: number, op: string): Tensor {
   let size = 1;
   for (const d of fullShape) size *= d;
   const storage = src.backend.full(src.dtype, size, 0);
-  src.backend.stridedScatter(storage, src._storage, src.shape, strides, offset, true);
+  // where no position is reached twice the sum is a copy (and keeps the sign of −0, as PyTorch's scatter does)
+  src.backend.stridedScatter(storage, src._storage, src.shape, strides, offset, !reachesOnce(src.shape, strides));
   const out = wrap(storage, fullShape, src.backend);
   return record(out, op, [src], (g) => [viewStrided(g, src.shape, strides, offset, `${op}Backward`)]);
 }
