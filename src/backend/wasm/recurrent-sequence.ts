@@ -3,19 +3,19 @@
  * `Backend.recurrentSequence`: the input projection, W_hh packed once into GEMM panels, the states, the saved
  * gates and the outputs all stay on a heap of this module's own for the T steps; each step is one GEMM of the
  * packed kernels (gemm-module.ts) accumulating h_prev·W_hhᵀ straight into the step's gate rows and one call of
- * the SIMD gate kernel (recurrent-kernels.ts). What the backward needs is copied out once, as one array, and
- * copied back in by the backward, which runs every step's gate gradients and state-gradient GEMM the same
- * way, then ∂W_hh for all steps as one GEMM. Float32 throughout (products accumulate in float32, the gate
+ * the SIMD gate kernel (recurrent-kernels.ts). What the backward needs stays on the heap until the backward
+ * (see `WasmRecurrent`), which runs every step's gate gradients and state-gradient GEMM the same way, then
+ * ∂W_hh, ∂W_ih and the bias sums for all steps at once. Float32 throughout (products accumulate in float32, the gate
  * functions are the vectorised ones of simd-math.ts), so results agree with the double-precision reference
  * kernels to float32 rounding, not bit for bit.
  */
-import { compileGemm, instantiateGemm, KC, MAX_PAGES, MC, NC, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
-import { MR, NR, UNROLL } from './gemm-module.js';
+import { compileGemm, instantiateGemm, KC, MAX_PAGES, MC, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
+import { MR, NR } from './gemm-module.js';
 import { fastPack } from './pack-simd.js';
+import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
 
 const PAGE = 65536;
-const ALIGN = 64;
 
 /** One fused layer direction's sizes and options. */
 export interface SequenceShape {
@@ -49,36 +49,6 @@ export interface SequenceRun {
   /** Outputs [T·B·H] (zeros past each row's length), h_T [B·H], and for the LSTM c_T [B·H]. */
   packed: Float32Array;
   backward(gradPacked: Float32Array, needX: boolean): SequenceGrads;
-}
-
-/** Byte regions of the heap handed out in order, 64-byte aligned. */
-class Layout {
-  end = 0;
-  floats(n: number): number {
-    const at = this.end;
-    this.end += roundUp(n * 4, ALIGN);
-    return at;
-  }
-}
-
-/** One block of a pre-packed GEMM right operand: columns jc… of C, k-slice pc… */
-interface PackedBlock {
-  jc: number;
-  nc: number;
-  pc: number;
-  kc: number;
-  kcPad: number;
-  at: number;
-}
-
-/** Bytes a pre-packed right operand of n columns and depth k takes. */
-function packedBytes(n: number, k: number): number {
-  let bytes = 0;
-  for (let pc = 0; pc < k; pc += KC) {
-    const kcPad = roundUp(Math.min(KC, k - pc), UNROLL);
-    for (let jc = 0; jc < n; jc += NC) bytes += roundUp(Math.min(NC, n - jc), NR) * kcPad * 4;
-  }
-  return bytes;
 }
 
 /** The operands of one run, kept by its backward. */
@@ -171,38 +141,6 @@ export class WasmRecurrent {
     this.resident = null;
   }
 
-  /** Packs Bᵀ (element (j, p) at src + 4·(j·rs + p·cs), n × k) into GEMM panels at `dst`. */
-  private packRight(src: number, rs: number, cs: number, n: number, k: number, dst: number): PackedBlock[] {
-    const blocks: PackedBlock[] = [];
-    let at = dst;
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
-      const kcPad = roundUp(kc, UNROLL);
-      for (let jc = 0; jc < n; jc += NC) {
-        const nc = Math.min(NC, n - jc);
-        this.gemm.pack(src + (jc * rs + pc * cs) * 4, rs, cs, nc, kc, kcPad, NR, at);
-        blocks.push({ jc, nc, pc, kc, kcPad, at });
-        at += roundUp(nc, NR) * kcPad * 4;
-      }
-    }
-    return blocks;
-  }
-
-  /**
-   * C (m rows, row stride ldc) = or += A·B with A row-major m × k at `a` (row stride lda) and B pre-packed;
-   * `ap` is packing space for an A block, `scratch` an edge tile.
-   */
-  private product(a: number, lda: number, m: number, b: PackedBlock[], c: number, ldc: number, accumulate: boolean, ap: number, scratch: number): void {
-    const { pack, macro } = this.gemm;
-    for (let ic = 0; ic < m; ic += MC) {
-      const mc = Math.min(MC, m - ic);
-      for (const blk of b) {
-        if (blk.jc === 0) pack(a + (ic * lda + blk.pc) * 4, lda, 1, mc, blk.kc, blk.kcPad, MR, ap);
-        macro(ap, blk.at, c + (ic * ldc + blk.jc) * 4, ldc, mc, blk.nc, blk.kcPad, accumulate || blk.pc > 0 ? 1 : 0, scratch);
-      }
-    }
-  }
-
   /** Writes the per-step row flags (1 active, 0 past the row's length) at `at`; returns the address of step t's flags or 0. */
   private activeFlags(s: SequenceShape, at: number): (t: number) => number {
     const { lengths, steps, batch } = s;
@@ -264,8 +202,8 @@ export class WasmRecurrent {
       }
     }
     // Bᵀ of x·W_ihᵀ is W_ih: (j, p) at j·F + p
-    const packed = this.packRight(wAt, F, 1, cols, F, packedAt);
-    this.product(p.xInAt, F, rows, packed, xAt, cols, bias !== null, ap, scratch);
+    const packed = packRight(this.gemm, wAt, F, 1, cols, F, packedAt);
+    packedProduct(this.gemm, p.xInAt, F, rows, packed, xAt, cols, bias !== null, ap, scratch);
   }
 
   /** The forward steps, leaving the saved area at address 0; returns the packed outputs. */
@@ -304,7 +242,7 @@ export class WasmRecurrent {
     heap.set(w, wAt >> 2);
     const flags = this.activeFlags(s, flagsAt);
     // Bᵀ of h_prev·W_hhᵀ is W_hh itself: (j, p) at j·H + p
-    const wPacked = this.packRight(wAt, H, 1, G * H, H, wPackedAt);
+    const wPacked = packRight(this.gemm, wAt, H, 1, G * H, H, wPackedAt);
     const k = this.gates;
     for (let i = 0; i < T; i++) {
       const t = order(i);
@@ -314,10 +252,10 @@ export class WasmRecurrent {
       const gatesT = gatesAt + t * B * 4 * H * 4;
       const outT = outAt + t * BH * 4;
       if (lstm) {
-        this.product(hPrev, H, B, wPacked, xT, G * H, true, apAt, scratchAt);
+        packedProduct(this.gemm, hPrev, H, B, wPacked, xT, G * H, true, apAt, scratchAt);
         k.lstmForward(xT, gatesT, slot(cSlots, prevSlot(t)), slot(cSlots, nextSlot(t)), hPrev, hNext, outT, tcAt + t * BH * 4, flags(t), B, H);
       } else {
-        this.product(hPrev, H, B, wPacked, hgAt, G * H, false, apAt, scratchAt);
+        packedProduct(this.gemm, hPrev, H, B, wPacked, hgAt, G * H, false, apAt, scratchAt);
         k.gruForward(xT, hgAt, biasAt, hPrev, hNext, outT, gatesT, flags(t), B, H);
       }
     }
@@ -378,7 +316,7 @@ export class WasmRecurrent {
     heap.copyWithin(dh[0]! >> 2, gFinal, gFinal + BH);
     if (lstm) heap.copyWithin(dc[0]! >> 2, gFinal + BH, gFinal + 2 * BH);
     // Bᵀ of dA·W_hh: (j, p) = W_hh[p, j] at p·H + j
-    const wT = this.packRight(wAt, 1, H, H, G * H, wPackedAt);
+    const wT = packRight(this.gemm, wAt, 1, H, H, G * H, wPackedAt);
     const k = this.gates;
     let cur = 0;
     for (let i = T - 1; i >= 0; i--) {
@@ -391,7 +329,7 @@ export class WasmRecurrent {
       } else {
         k.gruBackward(gatesT, slot(hSlots, prevSlot(t)), gOut, dh[cur]!, dXAt + t * B * G * H * 4, hg, dh[1 - cur]!, flags(t), B, H);
       }
-      this.product(hg, G * H, B, wT, dh[1 - cur]!, H, true, ap, scratch);
+      packedProduct(this.gemm, hg, G * H, B, wT, dh[1 - cur]!, H, true, ap, scratch);
       cur = 1 - cur;
     }
     // ∂W_hh = Σ_t dHg_tᵀ·h_{t−1}: [G·H, T·B] · [T·B, H], the h_{t−1} being slots 0…T−1 (1…T in reverse)
