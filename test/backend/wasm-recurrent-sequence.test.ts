@@ -3,8 +3,9 @@
  * wasm heap) against the CPU backend's step-by-step kernels, the oracle (they are checked against PyTorch in
  * test/nn/recurrent/torch-recurrent.test.ts), on nn.LSTM / nn.GRU with the same weights and inputs: outputs,
  * final states and the gradients of the input, the initial states and every parameter, over layers,
- * directions, lengths, hidden sizes that are and are not multiples of 4, and GRU with and without bias.
- * Tolerance, element by element: |wasm − cpu| ≤ 1e-5 · max(1, |cpu|) (float32 products summed in another
+ * directions, lengths, hidden sizes that are and are not multiples of 4, and GRU with and without bias; the
+ * ops on a given projection (lstmSequence, gruSequence); a second backward after the run's saved state was
+ * displaced; and double backward (composite fallback). Tolerance, element by element: |wasm − cpu| ≤ 1e-5 · max(1, |cpu|) (float32 products summed in another
  * order, and exp/sigmoid/tanh vectorised to a few float32 ulp where the reference rounds double-precision
  * values once).
  */
@@ -12,6 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as T from '../../src/index.js';
 import { backendByName } from '../../src/backend/registry.js';
+import { gruSequence, lstmSequence } from '../../src/tensor/ops/recurrence.js';
 
 const TOL = 1e-5;
 
@@ -154,3 +156,36 @@ for (const kind of ['LSTM', 'GRU'] as const) {
     assertClose(result, expected, `${kind} second order`);
   });
 }
+
+test('wasm whole-sequence ops on a given projection (lstmSequence, gruSequence) agree with the cpu step kernels', () => {
+  const H = 6;
+  const run = (backend: string): Map<string, Float32Array> => {
+    T.setBackend(backend);
+    T.manualSeed(21);
+    const out = new Map<string, Float32Array>();
+    for (const [kind, gates] of [['lstm', 4], ['gru', 3]] as const) {
+      for (const reverse of [false, true]) {
+        const xProj = T.randn([STEPS, BATCH, gates * H]).requiresGrad_();
+        const h0 = T.randn([BATCH, H]).requiresGrad_();
+        const c0 = T.randn([BATCH, H]).requiresGrad_();
+        const w = T.randn([gates * H, H]).mul(0.3).requiresGrad_();
+        const b = T.randn([gates * H]).requiresGrad_();
+        const options = { reverse, lengths: [STEPS, 2, 0, 5] };
+        const r = kind === 'lstm' ? lstmSequence(xProj, h0, c0, w, null, options) : gruSequence(xProj, h0, w, b, options);
+        let loss = r.output.mul(T.randn(r.output.shape)).sum();
+        for (const s of r.state) loss = loss.add(s.mul(T.randn(s.shape)).sum());
+        loss.backward();
+        const tag = `${kind}${reverse ? ' reverse' : ''}`;
+        out.set(`${tag} output`, r.output.data() as Float32Array);
+        for (const [name, t] of [['xProj', xProj], ['h0', h0], ['W_hh', w], ...(kind === 'lstm' ? [['c0', c0]] : [['b_hh', b]])] as [string, T.Tensor][]) {
+          out.set(`${tag} grad ${name}`, t.grad!.data() as Float32Array);
+        }
+      }
+    }
+    return out;
+  };
+  const expected = run('cpu');
+  const { result, runs } = countingFused(() => run('wasm'));
+  assert.equal(runs, 4);
+  assertClose(result, expected, 'sequence ops');
+});
