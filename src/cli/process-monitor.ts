@@ -107,6 +107,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   run.writeConfig({ ...values, methods: chosen, components, confidence, far, valFraction, folds, normalisation, amplitudes, epochs, seqEpochs, seed });
   manualSeed(seed);
   const statistics: MonitoringStatistic[] = [];
+  const settings: Record<string, unknown> = {};
   const notes: string[] = [];
   if (chosen.includes('pca')) {
     const pca = PcaMonitor.fit(normal, { components, confidence });
@@ -127,7 +128,9 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     log(crossValidated ? `${kind}: training on ${normal.rows} normal samples, threshold from ${folds}-fold out-of-fold scores` : `${kind}: training on ${nTrain} normal samples, threshold on the next ${normal.rows - nTrain}`);
     const detector = crossValidated ? await ReconstructionDetector.fitCrossValidated(normal, { ...options, folds })
       : await ReconstructionDetector.fit(span(0, nTrain), span(nTrain, normal.rows), options);
-    statistics.push(detectorStatistic(kind === 'lstm-ae' ? 'LSTM-AE' : kind.toUpperCase(), detector));
+    const name = kind === 'lstm-ae' ? 'LSTM-AE' : kind.toUpperCase();
+    statistics.push(detectorStatistic(name, detector));
+    settings[name] = { ...detector.options, thresholdFrom: crossValidated ? `${folds}-fold out-of-fold scores of all normal samples` : `normal samples ${nTrain}–${normal.rows - 1}` };
     run.writeSafetensors(`${kind}-weights.safetensors`, detector.model.stateDict());
     run.writeJson(`${kind}-detector.json`, { ...detector.options, threshold: detector.threshold, errorScale: Array.from(detector.errorScale), scaler: detector.scaler.toJSON() });
   }
@@ -143,7 +146,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     ...Object.fromEntries(evaluation.statistics.map((s, j) => [s, evaluation.table[i]![j]])),
   }));
   const matched = matchedFalseAlarm(evaluation, runs, 0.05);
-  run.writeJson('metrics.json', { source, statistics: statistics.map((s) => ({ name: s.name, limit: s.limit })), table, matchedFalseAlarm: matched, notes });
+  run.writeJson('metrics.json', { source, statistics: statistics.map((s) => ({ name: s.name, limit: s.limit, ...(settings[s.name] === undefined ? {} : { settings: settings[s.name] }) })), table, matchedFalseAlarm: matched, notes });
   run.writeCsv('detection.csv', {
     run: evaluation.runs,
     ...Object.fromEntries(evaluation.statistics.flatMap((s, j) => [
