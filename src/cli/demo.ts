@@ -67,6 +67,7 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
     features: { magpie: true, fractions: true, logFractions: true },
     seed,
     select: undefined,
+    selectFeatures: undefined,
     onlyFolds: maxFolds === undefined ? undefined : Array.from({ length: Math.min(maxFolds, 5) }, (_, i) => i + 1),
     foldsFile: undefined,
     quiet: values.quiet!,
