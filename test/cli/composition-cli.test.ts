@@ -122,3 +122,37 @@ test('composition train --select chooses inside each training fold and reports e
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /--select must be inner-cv or inner-cv-pool/);
 });
+
+test('composition train --select-features with weight fractions: the kept columns are saved and predict reproduces the run', (t) => {
+  const dir = scratch(t);
+  const data = join(dir, 'toy.csv');
+  writeFileSync(data, toyCsv(40));
+  const out = join(dir, 'sel');
+  const r = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--cv', 'kfold:2', '--out', out, '--select-features', '6', '--features', 'magpie,wfractions,logwfractions', ...FAST]);
+  assert.equal(r.status, 0, r.stderr);
+  const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+    parts: { encoder: { blocks: Record<string, boolean>; preprocessor: { kept: number[] }; selection: { count: number; chosen: { label: string }[] } } }[];
+  };
+  assert.equal(model.parts.length, 2);
+  for (const part of model.parts) {
+    assert.equal(part.encoder.preprocessor.kept.length, 6, 'six input columns per fold');
+    assert.equal(part.encoder.selection.chosen.length, 6);
+    assert.equal(part.encoder.blocks.weightFractions, true);
+    assert.equal(part.encoder.blocks.fractions, false);
+  }
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  assert.match(html, /relevance–redundancy/);
+  assert.match(html, /weight fractions/);
+  const saved = parseCsv(readFileSync(join(out, 'predictions.csv'), 'utf8'), { file: 'predictions.csv' });
+  const predicted = join(dir, 'pred.csv');
+  const p = run(['composition', 'predict', '--model', out, '--data', data, '--out', predicted]);
+  assert.equal(p.status, 0, p.stderr);
+  const again = parseCsv(readFileSync(predicted, 'utf8'), { file: 'pred.csv' });
+  assert.deepEqual([...again.numeric('prediction')], [...saved.numeric('model_prediction')]);
+  assert.deepEqual([...again.numeric('uncertainty')], [...saved.numeric('model_uncertainty')]);
+
+  const bad = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--select-features', '0']);
+  assert.match(bad.stderr, /--select-features must be a positive integer/);
+  const badBlock = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--features', 'magpie,wt']);
+  assert.match(badBlock.stderr, /--features takes magpie, fractions, logfractions, wfractions, logwfractions/);
+});
