@@ -33,6 +33,19 @@ function toyCsv(rows: number, extra = ''): string {
   return `${lines.join('\n')}\n${extra}`;
 }
 
+/** `composition predict` with the run's saved model gives exactly the run's saved-model predictions. */
+function assertPredictReproduces(dir: string, out: string, data: string, rows: number): void {
+  const saved = parseCsv(readFileSync(join(out, 'predictions.csv'), 'utf8'), { file: 'predictions.csv' });
+  assert.equal(saved.rows, rows);
+  const predicted = join(dir, 'pred.csv');
+  const p = run(['composition', 'predict', '--model', out, '--data', data, '--out', predicted]);
+  assert.equal(p.status, 0, p.stderr);
+  const again = parseCsv(readFileSync(predicted, 'utf8'), { file: 'pred.csv' });
+  assert.deepEqual([...again.numeric('prediction')], [...saved.numeric('model_prediction')]);
+  assert.deepEqual([...again.numeric('uncertainty')], [...saved.numeric('model_uncertainty')]);
+  assert.ok([...again.numeric('uncertainty')].every((u) => u >= 0));
+}
+
 const FAST = ['--members', '2', '--epochs', '15', '--quiet'];
 
 test('composition train writes a run folder; predict on the saved run reproduces its predictions', (t) => {
@@ -62,15 +75,7 @@ test('composition train writes a run folder; predict on the saved run reproduces
   assert.equal(fold2.folds[0]!.fold, 2);
   assert.equal(fold2.folds[0]!.mae, metrics.folds[1]!.mae, 'a fold run alone gives the same result as in the full run');
 
-  const saved = parseCsv(readFileSync(join(out, 'predictions.csv'), 'utf8'), { file: 'predictions.csv' });
-  assert.equal(saved.rows, 40);
-  const predicted = join(dir, 'pred.csv');
-  const p = run(['composition', 'predict', '--model', out, '--data', data, '--out', predicted]);
-  assert.equal(p.status, 0, p.stderr);
-  const again = parseCsv(readFileSync(predicted, 'utf8'), { file: 'pred.csv' });
-  assert.deepEqual([...again.numeric('prediction')], [...saved.numeric('model_prediction')]);
-  assert.deepEqual([...again.numeric('uncertainty')], [...saved.numeric('model_uncertainty')]);
-  assert.ok([...again.numeric('uncertainty')].every((u) => u >= 0));
+  assertPredictReproduces(dir, out, data, 40);
 });
 
 test('bad input fails naming file, line and column; --skip-invalid lists every skipped row in the report', (t) => {
@@ -143,13 +148,7 @@ test('composition train --select-features with weight fractions: the kept column
   const html = readFileSync(join(out, 'report.html'), 'utf8');
   assert.match(html, /relevance–redundancy/);
   assert.match(html, /weight fractions/);
-  const saved = parseCsv(readFileSync(join(out, 'predictions.csv'), 'utf8'), { file: 'predictions.csv' });
-  const predicted = join(dir, 'pred.csv');
-  const p = run(['composition', 'predict', '--model', out, '--data', data, '--out', predicted]);
-  assert.equal(p.status, 0, p.stderr);
-  const again = parseCsv(readFileSync(predicted, 'utf8'), { file: 'pred.csv' });
-  assert.deepEqual([...again.numeric('prediction')], [...saved.numeric('model_prediction')]);
-  assert.deepEqual([...again.numeric('uncertainty')], [...saved.numeric('model_uncertainty')]);
+  assertPredictReproduces(dir, out, data, 40);
 
   const bad = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--select-features', '0']);
   assert.match(bad.stderr, /--select-features must be a positive integer/);
