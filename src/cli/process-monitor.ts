@@ -28,6 +28,11 @@ Options:
   --val-fraction F   last fraction of the training data kept for thresholds (default 0.4)
   --folds K          ae and vae: train on all normal data and set the threshold from K-fold
                      out-of-fold scores (default 5; 0: train on the first part, threshold on the held-out tail)
+  --normalisation N  deep detectors: each variable's squared error divided by its mean error on normal
+                     data, floored at the median over variables ('floored', default), not floored
+                     ('variable'), or one divisor for all ('pooled', the SPE of the autoencoder)
+  --amplitudes A     deep detectors: train on the normal data scaled by each factor (default 1,1.5;
+                     1 = the normal data only)
   --epochs N         training epochs of the dense detectors ae and vae (default 100)
   --seq-epochs N     training epochs of the LSTM autoencoder (default 30)
   --seed N           random seed (default 0)       --quiet        no progress output
@@ -35,6 +40,7 @@ Options:
 `;
 
 const METHODS = ['pca', 'ae', 'vae', 'lstm-ae'] as const;
+const NORMALISATIONS = ['floored', 'variable', 'pooled'] as const;
 
 /** `tensorite process monitor`. */
 export async function runProcessMonitor(argv: readonly string[]): Promise<number> {
@@ -43,7 +49,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     options: {
       train: { type: 'string' }, test: { type: 'string' }, onset: { type: 'string' }, method: { type: 'string' },
       'time-column': { type: 'string' }, components: { type: 'string' }, confidence: { type: 'string' }, far: { type: 'string' },
-      'val-fraction': { type: 'string' }, folds: { type: 'string' }, epochs: { type: 'string' }, 'seq-epochs': { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
+      'val-fraction': { type: 'string' }, normalisation: { type: 'string' }, amplitudes: { type: 'string' }, folds: { type: 'string' }, epochs: { type: 'string' }, 'seq-epochs': { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
       out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -62,6 +68,9 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   const valFraction = numberFlag(cmd, 'val-fraction', values['val-fraction'], 0.4, 0, 1);
   const folds = intFlag(cmd, 'folds', values.folds, 5, 0);
   const epochs = intFlag(cmd, 'epochs', values.epochs, 100);
+  const normalisation = NORMALISATIONS.find((n) => n === (values.normalisation ?? 'floored'));
+  if (normalisation === undefined) throw new ValueError(`${cmd}: --normalisation must be ${NORMALISATIONS.join(', ')}, got ${JSON.stringify(values.normalisation)}`);
+  const amplitudes = (listFlag(values.amplitudes) ?? ['1', '1.5']).map((a) => numberFlag(cmd, 'amplitudes', a, 1, 0));
   const seqEpochs = intFlag(cmd, 'seq-epochs', values['seq-epochs'], 30);
   const seed = intFlag(cmd, 'seed', values.seed, 0, 0);
   const quiet = values.quiet === true;
@@ -95,9 +104,10 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   }
 
   const run = createRunDirectory({ command: 'process-monitor', out: values.out });
-  run.writeConfig({ ...values, methods: chosen, components, confidence, far, valFraction, folds, epochs, seqEpochs, seed });
+  run.writeConfig({ ...values, methods: chosen, components, confidence, far, valFraction, folds, normalisation, amplitudes, epochs, seqEpochs, seed });
   manualSeed(seed);
   const statistics: MonitoringStatistic[] = [];
+  const settings: Record<string, unknown> = {};
   const notes: string[] = [];
   if (chosen.includes('pca')) {
     const pca = PcaMonitor.fit(normal, { components, confidence });
@@ -114,16 +124,19 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
   for (const kind of ['ae', 'vae', 'lstm-ae'] as const) {
     if (!chosen.includes(kind)) continue;
     const crossValidated = folds > 0 && kind !== 'lstm-ae';
-    const options = { kind, epochs: kind === 'lstm-ae' ? seqEpochs : epochs, falseAlarmRate: far, callbacks: progressCallbacks(quiet) };
+    const options = { kind, epochs: kind === 'lstm-ae' ? seqEpochs : epochs, falseAlarmRate: far, normalisation, amplitudes, callbacks: progressCallbacks(quiet) };
     log(crossValidated ? `${kind}: training on ${normal.rows} normal samples, threshold from ${folds}-fold out-of-fold scores` : `${kind}: training on ${nTrain} normal samples, threshold on the next ${normal.rows - nTrain}`);
     const detector = crossValidated ? await ReconstructionDetector.fitCrossValidated(normal, { ...options, folds })
       : await ReconstructionDetector.fit(span(0, nTrain), span(nTrain, normal.rows), options);
-    statistics.push(detectorStatistic(kind === 'lstm-ae' ? 'LSTM-AE' : kind.toUpperCase(), detector));
+    const name = kind === 'lstm-ae' ? 'LSTM-AE' : kind.toUpperCase();
+    statistics.push(detectorStatistic(name, detector));
+    settings[name] = { ...detector.options, thresholdFrom: crossValidated ? `${folds}-fold out-of-fold scores of all normal samples` : `normal samples ${nTrain}–${normal.rows - 1}` };
     run.writeSafetensors(`${kind}-weights.safetensors`, detector.model.stateDict());
     run.writeJson(`${kind}-detector.json`, { ...detector.options, threshold: detector.threshold, errorScale: Array.from(detector.errorScale), scaler: detector.scaler.toJSON() });
   }
   if (chosen.some((m) => m !== 'pca')) {
     const where = folds > 0 ? `all ${normal.rows} normal training samples, each scored by a model trained without it (${folds} folds; LSTM-AE: the last ${normal.rows - nTrain} samples)` : `the last ${normal.rows - nTrain} normal training samples (validation)`;
+    notes.push(`Deep detectors: each variable's squared reconstruction error divided by ${normalisation === 'pooled' ? 'the mean error over all variables' : `its mean error on normal data${normalisation === 'floored' ? ' (at least the median over variables)' : ''}`}, averaged over variables and smoothed by an EWMA (α = 0.1); trained on the normal data${amplitudes.length > 1 || amplitudes[0] !== 1 ? ` scaled by ${amplitudes.join(', ')}` : ''}.`);
     notes.push(`Deep detectors: thresholds at the ${(100 * (1 - far)).toFixed(1)} % quantile of the smoothed score on ${where}, never on test data.`);
   }
 
@@ -133,7 +146,7 @@ export async function runProcessMonitor(argv: readonly string[]): Promise<number
     ...Object.fromEntries(evaluation.statistics.map((s, j) => [s, evaluation.table[i]![j]])),
   }));
   const matched = matchedFalseAlarm(evaluation, runs, 0.05);
-  run.writeJson('metrics.json', { source, statistics: statistics.map((s) => ({ name: s.name, limit: s.limit })), table, matchedFalseAlarm: matched, notes });
+  run.writeJson('metrics.json', { source, statistics: statistics.map((s) => ({ name: s.name, limit: s.limit, ...(settings[s.name] === undefined ? {} : { settings: settings[s.name] }) })), table, matchedFalseAlarm: matched, notes });
   run.writeCsv('detection.csv', {
     run: evaluation.runs,
     ...Object.fromEntries(evaluation.statistics.flatMap((s, j) => [

@@ -6,6 +6,11 @@ import { LSTM } from '../nn/recurrent/lstm.js';
 import { randn } from '../tensor/ops/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 
+/** `x` plus Gaussian noise of standard deviation `sd` (`x` itself when `sd` is 0). */
+function corrupt(x: Tensor, sd: number): Tensor {
+  return sd > 0 ? x.add(randn(x.shape).mul(sd)) : x;
+}
+
 /**
  * A dense autoencoder `features → hidden → latent → hidden → features` with tanh activations (the
  * classic reconstruction-based fault detector). Submodules `encoder` and `decoder` are `Sequential`s of
@@ -18,15 +23,18 @@ import type { Tensor } from '../tensor/tensor.js';
 export class DenseAutoencoder extends Module {
   encoder: Sequential;
   decoder: Sequential;
+  /** Standard deviation of the Gaussian noise added to the input in training mode (denoising autoencoder, Vincent et al. 2008). */
+  readonly inputNoise: number;
 
-  constructor(features: number, hidden: number, latent: number) {
+  constructor(features: number, hidden: number, latent: number, inputNoise = 0) {
     super();
+    this.inputNoise = inputNoise;
     this.encoder = new Sequential(new Linear(features, hidden), new Tanh(), new Linear(hidden, latent), new Tanh());
     this.decoder = new Sequential(new Linear(latent, hidden), new Tanh(), new Linear(hidden, features));
   }
 
   forward(x: Tensor): Tensor {
-    return this.decoder.forward(this.encoder.forward(x));
+    return this.decoder.forward(this.encoder.forward(corrupt(x, this.training ? this.inputNoise : 0)));
   }
 }
 
@@ -46,9 +54,12 @@ export class VariationalAutoencoder extends Module {
   decoder: Sequential;
   /** KL(q(z|x) ‖ N(0, I)) of the last training-mode forward pass, averaged over the batch. */
   lastKl: Tensor | undefined;
+  /** Standard deviation of the Gaussian noise added to the input in training mode (0: none). */
+  readonly inputNoise: number;
 
-  constructor(features: number, hidden: number, latent: number) {
+  constructor(features: number, hidden: number, latent: number, inputNoise = 0) {
     super();
+    this.inputNoise = inputNoise;
     this.body = new Sequential(new Linear(features, hidden), new Tanh());
     this.mu = new Linear(hidden, latent);
     this.logVar = new Linear(hidden, latent);
@@ -56,7 +67,7 @@ export class VariationalAutoencoder extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    const h = this.body.forward(x);
+    const h = this.body.forward(corrupt(x, this.training ? this.inputNoise : 0));
     const mu = this.mu.forward(h);
     if (!this.training) return this.decoder.forward(mu);
     const logVar = this.logVar.forward(h).clamp(-10, 10);

@@ -1,7 +1,7 @@
 /**
  * Process time series: historian CSV reading with time-stamp checks, resampling and gap masks; windows and
  * chronological splits; forecasting and soft sensors (persistence, ridge on lags, MLP, LSTM/GRU, Seq2Seq
- * with attention, Transformer; quantile heads with conformal intervals); fault detection (PCA T²/SPE with
+ * with attention, Transformer encoder and encoder–decoder; quantile heads with conformal intervals); fault detection (PCA T²/SPE with
  * their control limits, autoencoder, VAE and LSTM-autoencoder detectors, detection scores); the Tennessee
  * Eastman data format; integrated gradients.
  */
@@ -15,7 +15,7 @@ export { DenseAutoencoder, VariationalAutoencoder, LstmAutoencoder } from './aut
 export { ReconstructionDetector, type ReconstructionDetectorOptions } from './reconstruction-detector.js';
 export { evaluateMonitoring, pcaStatistics, detectorStatistic, topContributions, type MonitoredRun, type MonitoringStatistic, type MonitoringEvaluation } from './monitoring.js';
 export { Forecaster, MlpForecaster, type ForecasterShape, type MlpForecasterOptions } from './forecast-models.js';
-export { RecurrentForecaster, Seq2SeqForecaster, TransformerForecaster, type SequenceForecasterOptions } from './sequence-forecasters.js';
+export { RecurrentForecaster, Seq2SeqForecaster, TransformerForecaster, TransformerEncoderDecoderForecaster, type SequenceForecasterOptions } from './sequence-forecasters.js';
 export { forecasterFactory, FORECASTER_NAMES } from './forecaster-factory.js';
 export { persistenceForecast, RidgeLagForecaster } from './forecast-baselines.js';
 export { runForecast, forecastScores, predictWindows, type ForecastOptions, type ForecastResult, type ForecastScores, type SpanForecast } from './forecast.js';

@@ -4,6 +4,7 @@ import { StandardScaler } from '../data/scalers/standardScaler.js';
 import { Adam } from '../optim/adam.js';
 import { noGrad } from '../tensor/graph.js';
 import { tensor } from '../tensor/ops/creation.js';
+import { cat } from '../tensor/ops/join.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Callback } from '../train/callbacks/callback.js';
 import { fit } from '../train/fit.js';
@@ -30,6 +31,20 @@ export interface ReconstructionDetectorOptions {
   smoothing?: number;
   /** False-alarm rate the threshold is set to on the normal validation span (default 0.01). */
   falseAlarmRate?: number;
+  /**
+   * How each variable's squared error is normalised before the mean: 'variable' (by its own mean error on
+   * normal data), 'floored' (by its own mean error, but never by less than the median over variables;
+   * default) or 'pooled' (by the mean error over all variables, i.e. the plain mean squared error in
+   * standardised units, like PCA's SPE).
+   */
+  normalisation?: 'variable' | 'floored' | 'pooled';
+  /** Standard deviation of Gaussian noise added to the standardised inputs in training (denoising autoencoder; default 0). */
+  inputNoise?: number;
+  /**
+   * Amplitude factors: the training set is the standardised normal data multiplied by each factor
+   * (default [1, 1.5]), so the network reconstructs normal variation of up to 1.5 × the training amplitude.
+   */
+  amplitudes?: readonly number[];
   /** Callbacks for `fit` (e.g. a ProgressBar). */
   callbacks?: readonly Callback[];
 }
@@ -37,8 +52,11 @@ export interface ReconstructionDetectorOptions {
 /**
  * A reconstruction-based fault detector: an autoencoder (or VAE) trained on normal operating data to
  * reconstruct each sample (with its lag window); the score of a sample is its mean squared reconstruction
- * error, each variable's error divided by that variable's mean error on the training span, smoothed by an
- * EWMA. The threshold is the `1 − falseAlarmRate` quantile of the scores on a separate normal
+ * error, each variable's error divided by that variable's mean error on normal data (floored at the median
+ * over variables by default), smoothed by an EWMA. By default the training set also holds the normal data
+ * scaled by 1.5 (`amplitudes`): like PCA's SPE, the residual should flag a broken correlation structure,
+ * not a larger swing along the directions normal operation moves in, which a tanh network trained on one
+ * short run does not extrapolate. The threshold is the `1 − falseAlarmRate` quantile of the scores on a separate normal
  * *validation* span. Scaler, normalisation and threshold use only the training and validation spans.
  *
  * @example
@@ -54,6 +72,11 @@ export class ReconstructionDetector {
     /** Mean squared error of each variable on the training span (the score's per-variable normaliser). */
     readonly errorScale: Float64Array,
     readonly threshold: number,
+    /**
+     * The unsmoothed scores of the normal data the threshold was set on, in time order (the validation
+     * span, or the out-of-fold scores of all normal data), so other alarm rules can be calibrated on them.
+     */
+    readonly normalRawScores: Float64Array,
     readonly options: Required<Omit<ReconstructionDetectorOptions, 'callbacks'>>,
   ) {}
 
@@ -62,8 +85,9 @@ export class ReconstructionDetector {
     const o = ReconstructionDetector.resolve(options);
     if (normalTrain.cols !== normalVal.cols) throw new ValueError(`ReconstructionDetector: training has ${normalTrain.cols} variables, validation ${normalVal.cols}`);
     const partial = await ReconstructionDetector.train(normalTrain, o, options.callbacks);
-    const threshold = thresholdAtFalseAlarmRate(skipWarmUp(partial.scores(normalVal), o), o.falseAlarmRate);
-    return partial.withThreshold(threshold);
+    const raw = partial.rawScores(normalVal);
+    const threshold = thresholdAtFalseAlarmRate(skipWarmUp(ewma(raw, o.smoothing), o), o.falseAlarmRate);
+    return new ReconstructionDetector(partial.model, partial.scaler, o.window, o.smoothing, partial.errorScale, threshold, raw, o);
   }
 
   /**
@@ -97,7 +121,7 @@ export class ReconstructionDetector {
     // not by the training error, which under-states it for variables the autoencoder fits closely.
     const errorScale = new Float64Array(m);
     for (let r = 0; r < normal.rows; r++) for (let c = 0; c < m; c++) errorScale[c]! += oof[r * m + c]! / normal.rows;
-    for (let c = 0; c < m; c++) errorScale[c] = errorScale[c]! + 1e-6;
+    normaliseErrorScale(errorScale, o.normalisation);
     const raw = Float64Array.from({ length: normal.rows }, (_, r) => {
       let s = 0;
       for (let c = 0; c < m; c++) s += oof[r * m + c]! / errorScale[c]!;
@@ -105,19 +129,18 @@ export class ReconstructionDetector {
     });
     const final = await ReconstructionDetector.train(normal, o, options.callbacks);
     const threshold = thresholdAtFalseAlarmRate(skipWarmUp(ewma(raw, o.smoothing), o), o.falseAlarmRate);
-    return new ReconstructionDetector(final.model, final.scaler, o.window, o.smoothing, errorScale, threshold, o);
+    return new ReconstructionDetector(final.model, final.scaler, o.window, o.smoothing, errorScale, threshold, raw, o);
   }
 
   private static resolve(options: ReconstructionDetectorOptions): Required<Omit<ReconstructionDetectorOptions, 'callbacks'>> {
+    const amplitudes = options.amplitudes ?? [1, 1.5];
+    if (amplitudes.length === 0 || !amplitudes.every((a) => Number.isFinite(a) && a > 0)) throw new ValueError(`ReconstructionDetector: amplitudes must be positive numbers, got [${amplitudes.join(', ')}]`);
     return {
       kind: options.kind ?? 'ae', window: options.window ?? (options.kind === 'lstm-ae' ? 10 : 1), hidden: options.hidden ?? 64, latent: options.latent ?? 20,
       epochs: options.epochs ?? 100, batchSize: options.batchSize ?? 32, lr: options.lr ?? 1e-3, beta: options.beta ?? 0.01,
       smoothing: options.smoothing ?? 0.1, falseAlarmRate: options.falseAlarmRate ?? 0.01,
+      normalisation: options.normalisation ?? 'floored', inputNoise: options.inputNoise ?? 0, amplitudes,
     };
-  }
-
-  private withThreshold(threshold: number): ReconstructionDetector {
-    return new ReconstructionDetector(this.model, this.scaler, this.window, this.smoothing, this.errorScale, threshold, this.options);
   }
 
   /** Trains the model on `normalTrain` and measures its per-variable training error (threshold NaN). */
@@ -129,23 +152,25 @@ export class ReconstructionDetector {
     const inputs = (x: Matrix): Tensor => tensor(lagMatrix(scaler.transform(x), o.window)).reshape([x.rows, features]);
     // Training rows start at window − 1 so no training input repeats its first sample.
     const xTrain = inputs(normalTrain).narrow(0, o.window - 1, normalTrain.rows - o.window + 1);
-    const model = o.kind === 'vae' ? new VariationalAutoencoder(features, o.hidden, o.latent)
+    if (o.inputNoise !== 0 && o.kind === 'lstm-ae') throw new ValueError('ReconstructionDetector: inputNoise is for the dense detectors ae and vae');
+    const model = o.kind === 'vae' ? new VariationalAutoencoder(features, o.hidden, o.latent, o.inputNoise)
       : o.kind === 'lstm-ae' ? new LstmAutoencoder(o.window, m, Math.min(o.hidden, 32), o.latent)
-        : new DenseAutoencoder(features, o.hidden, o.latent);
+        : new DenseAutoencoder(features, o.hidden, o.latent, o.inputNoise);
     const loss = (p: Tensor, t: Tensor): Tensor => {
       const mse = p.sub(t).square().mean();
       return model instanceof VariationalAutoencoder && model.training && model.lastKl !== undefined ? mse.add(model.lastKl.mul(o.beta / features)) : mse;
     };
+    const xFit = o.amplitudes.length === 1 && o.amplitudes[0] === 1 ? xTrain : cat(o.amplitudes.map((a) => xTrain.mul(a)));
     await fit(model, {
-      train: [xTrain, xTrain], loss, optimizer: new Adam(model.parameters(), { lr: o.lr, weightDecay: 1e-4 }),
+      train: [xFit, xFit], loss, optimizer: new Adam(model.parameters(), { lr: o.lr, weightDecay: 1e-4 }),
       epochs: o.epochs, batchSize: o.batchSize, callbacks: callbacks ?? [],
     });
     model.eval();
     const trainErrors = ReconstructionDetector.errors(model, xTrain, o.window, m);
     const errorScale = new Float64Array(m);
     for (let r = 0; r < xTrain.shape[0]!; r++) for (let c = 0; c < m; c++) errorScale[c]! += trainErrors[r * m + c]! / xTrain.shape[0]!;
-    for (let c = 0; c < m; c++) errorScale[c] = errorScale[c]! + 1e-6;
-    return new ReconstructionDetector(model, scaler, o.window, o.smoothing, errorScale, Number.NaN, o);
+    normaliseErrorScale(errorScale, o.normalisation);
+    return new ReconstructionDetector(model, scaler, o.window, o.smoothing, errorScale, Number.NaN, new Float64Array(0), o);
   }
 
   /** Squared reconstruction errors of the newest sample of each window, rows × variables. */
@@ -182,4 +207,20 @@ export class ReconstructionDetector {
 /** Drops the EWMA warm-up (the first window − 1 + 2/α scores) before a quantile is taken. */
 function skipWarmUp(scores: Float64Array, o: { window: number; smoothing: number }): Float64Array {
   return scores.subarray(Math.min(o.window + Math.ceil(2 / o.smoothing), scores.length - 1));
+}
+
+/**
+ * Turns each variable's mean squared error on normal data into the divisor of its error in the score
+ * (in place): 'variable' keeps it, 'floored' raises every divisor below the median over variables to the
+ * median, 'pooled' replaces all by their mean. A small constant keeps every divisor positive.
+ */
+function normaliseErrorScale(errorScale: Float64Array, mode: 'variable' | 'floored' | 'pooled'): void {
+  const m = errorScale.length;
+  const sorted = Float64Array.from(errorScale).sort();
+  const median = m % 2 === 1 ? sorted[(m - 1) / 2]! : (sorted[m / 2 - 1]! + sorted[m / 2]!) / 2;
+  const mean = sorted.reduce((a, b) => a + b, 0) / m;
+  for (let c = 0; c < m; c++) {
+    const e = mode === 'pooled' ? mean : mode === 'floored' ? Math.max(errorScale[c]!, median) : errorScale[c]!;
+    errorScale[c] = e + 1e-6;
+  }
 }

@@ -2,13 +2,17 @@ import { ValueError } from '../core/errors.js';
 import { Linear } from '../nn/basic/linear.js';
 import { TransformerEncoder } from '../nn/attention/transformer-encoder.js';
 import { TransformerEncoderLayer } from '../nn/attention/transformer-encoder-layer.js';
+import { TransformerDecoder } from '../nn/attention/transformer-decoder.js';
+import { TransformerDecoderLayer } from '../nn/attention/transformer-decoder-layer.js';
+import { generateSquareSubsequentMask } from '../nn/attention/masks.js';
+import { Parameter } from '../nn/parameter.js';
 import { SinusoidalPositionalEncoding } from '../nn/attention/positional-encoding.js';
 import { GRU } from '../nn/recurrent/gru.js';
 import { GRUCell } from '../nn/recurrent/gru-cell.js';
 import { LSTM } from '../nn/recurrent/lstm.js';
 import { AdditiveAttention } from '../nn/seq2seq/additive-attention.js';
 import { cat, stack } from '../tensor/ops/join.js';
-import { zeros } from '../tensor/ops/creation.js';
+import { randn, zeros } from '../tensor/ops/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Forecaster, type ForecasterShape } from './forecast-models.js';
 
@@ -132,5 +136,61 @@ export class TransformerForecaster extends Forecaster {
     const encoded = this.encoder.forward(this.positions.forward(this.embed.forward(x)));
     const last = encoded.select(1, x.shape[1]! - 1);
     return this.toQuantiles(this.head.forward(last).add(this.highway.forward(x.select(1, x.shape[1]! - 1))));
+  }
+}
+
+/**
+ * Transformer encoder–decoder forecaster (Vaswani et al. 2017, used as a direct multi-horizon forecaster):
+ * the encoder reads the window as in {@link TransformerForecaster}; the decoder has one position per
+ * horizon step, whose input is the embedded last observed row plus a learned query of that step, runs
+ * causal self-attention over the steps (step s sees steps ≤ s only, `generateSquareSubsequentMask`) and
+ * cross-attention to the encoded window, and a linear head maps each step's output to the targets'
+ * quantiles; the linear highway from the last input row is added as in the other forecasters. All steps
+ * are decoded in one pass (no autoregressive feedback of predictions). PyTorch equivalent:
+ * `nn.Transformer`-style `TransformerEncoder` + `TransformerDecoder(tgt, memory, tgt_mask=causal)`.
+ */
+export class TransformerEncoderDecoderForecaster extends Forecaster {
+  embed: Linear;
+  positions: SinusoidalPositionalEncoding;
+  encoder: TransformerEncoder;
+  /** Learned decoder queries, one per horizon step, [horizon, dModel]. */
+  queries: Parameter;
+  decoder: TransformerDecoder;
+  head: Linear;
+  highway: Linear;
+
+  constructor(shape: ForecasterShape, options: SequenceForecasterOptions & { heads?: number } = {}) {
+    super(shape);
+    const dModel = options.hidden ?? 32;
+    const heads = options.heads ?? 4;
+    if (dModel % heads !== 0) throw new ValueError(`TransformerEncoderDecoderForecaster: hidden size ${dModel} must be divisible by heads ${heads}`);
+    const layers = options.numLayers ?? 2;
+    const layerOptions = { batchFirst: true, dimFeedforward: 2 * dModel, dropout: options.dropout ?? 0.1 };
+    this.embed = new Linear(shape.inputs, dModel);
+    this.positions = new SinusoidalPositionalEncoding(dModel, { batchFirst: true, dropout: 0, maxLen: Math.max(shape.lookback, shape.horizon, 16) });
+    this.encoder = new TransformerEncoder(new TransformerEncoderLayer(dModel, heads, layerOptions), layers);
+    this.queries = new Parameter(randn([shape.horizon, dModel]).mul(0.1));
+    this.decoder = new TransformerDecoder(new TransformerDecoderLayer(dModel, heads, layerOptions), layers);
+    this.head = new Linear(dModel, shape.targets * shape.quantiles.length);
+    this.highway = new Linear(shape.inputs, shape.horizon * shape.targets * shape.quantiles.length);
+  }
+
+  /** The decoder input of a batch of windows, [batch, horizon, dModel]: embedded last row + step query + position. */
+  decoderInputs(x: Tensor): Tensor {
+    const start = this.embed.forward(x.select(1, x.shape[1]! - 1)).unsqueeze(1);
+    return this.positions.forward(start.add(this.queries.unsqueeze(0)));
+  }
+
+  /**
+   * The forecast for windows `x` [batch, lookback, inputs]; `decoderInput` [batch, horizon, dModel]
+   * replaces {@link decoderInputs} (to inspect the causal masking: output step s depends on decoder
+   * inputs 0 … s only).
+   */
+  forward(x: Tensor, decoderInput?: Tensor): Tensor {
+    const memory = this.encoder.forward(this.positions.forward(this.embed.forward(x)));
+    const tgt = decoderInput ?? this.decoderInputs(x);
+    const decoded = this.decoder.forward(tgt, memory, { tgtMask: generateSquareSubsequentMask(this.shape.horizon) });
+    const out = this.head.forward(decoded).reshape([x.shape[0]!, -1]);
+    return this.toQuantiles(out.add(this.highway.forward(x.select(1, x.shape[1]! - 1))));
   }
 }

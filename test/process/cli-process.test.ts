@@ -22,6 +22,21 @@ test('process monitor (PCA) on the bundled TEP data writes the table, scores and
   assert.match(html, /fault onset/);
 });
 
+test('process monitor (AE): detector settings in metrics.json; a bad --normalisation is named', () => {
+  const out = mkdtempSync(join(tmpdir(), 'tensorite-monitor-ae-'));
+  const r = run(['process', 'monitor', '--method', 'ae', '--epochs', '1', '--folds', '2', '--normalisation', 'pooled', '--amplitudes', '1,2', '--quiet', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { statistics: { name: string; limit: number; settings?: { normalisation: string; amplitudes: number[]; thresholdFrom: string } }[]; notes: string[] };
+  const ae = metrics.statistics.find((s) => s.name === 'AE')!;
+  assert.equal(ae.settings!.normalisation, 'pooled');
+  assert.deepEqual(ae.settings!.amplitudes, [1, 2]);
+  assert.match(ae.settings!.thresholdFrom, /2-fold out-of-fold/);
+  assert.ok(metrics.notes.some((n) => /scaled by 1, 2/.test(n)), metrics.notes.join('\n'));
+  const bad = run(['process', 'monitor', '--method', 'ae', '--normalisation', 'robust', '--quiet', '--out', join(out, 'x')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /--normalisation must be floored, variable, pooled, got "robust"/);
+});
+
 test('process forecast on a user CSV: predictions in engineering units, future rows, report; bad files are located', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tensorite-forecast-'));
   const lines = ['timestamp,T,P'];

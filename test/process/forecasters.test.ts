@@ -5,7 +5,7 @@ import { randn, tensor } from '../../src/tensor/ops/creation.js';
 import { integratedGradients } from '../../src/process/attribution.js';
 import { forecasterFactory, FORECASTER_NAMES } from '../../src/process/forecaster-factory.js';
 import { persistenceForecast, RecursiveRidgeForecaster, RidgeLagForecaster } from '../../src/process/forecast-baselines.js';
-import { Seq2SeqForecaster } from '../../src/process/sequence-forecasters.js';
+import { Seq2SeqForecaster, TransformerEncoderDecoderForecaster } from '../../src/process/sequence-forecasters.js';
 import { makeWindows } from '../../src/process/windows.js';
 
 const shape = { lookback: 5, inputs: 3, horizon: 4, targets: 2, quantiles: [0.1, 0.5, 0.9] };
@@ -27,6 +27,37 @@ test('every forecaster maps [B, lookback, inputs] to [B, horizon·targets, quant
   assert.deepEqual(w.shape, [2, 4, 5]);
   const sums = w.sum(2).data();
   sums.forEach((v) => assert.ok(Math.abs(v - 1) < 1e-5, 'attention weights sum to 1 over the lags'));
+});
+
+test('transformer encoder–decoder: causal decoder — changing decoder input k changes outputs k… only', () => {
+  manualSeed(4);
+  const model = new TransformerEncoderDecoderForecaster(shape, { hidden: 8, heads: 2 });
+  model.eval();
+  assert.deepEqual(forecasterFactory('transformer-ed', { hidden: 8 })(shape).forward(randn([3, 5, 3])).shape, [3, 8, 3]);
+  const x = randn([2, 5, 3]);
+  const tgt = model.decoderInputs(x);
+  assert.deepEqual(tgt.shape, [2, 4, 8]);
+  const base = model.forward(x).data();
+  assert.deepEqual(Array.from(model.forward(x, tgt).data()), Array.from(base), 'the default decoder input is decoderInputs(x)');
+  const k = 2;
+  const changed = tgt.data().slice();
+  for (let b = 0; b < 2; b++) for (let d = 0; d < 8; d++) changed[(b * 4 + k) * 8 + d]! += 3;
+  const out = model.forward(x, tensor(changed).reshape([2, 4, 8])).data();
+  // Output layout [batch, horizon·targets, quantiles]: step s of window b at rows s·targets … s·targets + 1.
+  const stepDiff = (b: number, s: number) => {
+    let d = 0;
+    for (let i = (b * 8 + s * 2) * 3; i < (b * 8 + s * 2 + 2) * 3; i++) d = Math.max(d, Math.abs(out[i]! - base[i]!));
+    return d;
+  };
+  for (let b = 0; b < 2; b++) {
+    for (let s = 0; s < k; s++) assert.equal(stepDiff(b, s), 0, `window ${b}, step ${s} before the changed input`);
+    assert.ok(stepDiff(b, k) > 1e-4, `window ${b}, step ${k} sees its own decoder input`);
+  }
+  // The encoder sees the whole window: changing the oldest input row changes step 0.
+  const x2 = x.data().slice();
+  x2[0]! += 3;
+  const moved = model.forward(tensor(x2).reshape([2, 5, 3])).data();
+  assert.ok(Math.abs(moved[0]! - base[0]!) > 1e-5);
 });
 
 test('baselines: persistence repeats the last value; ridge recovers an exact linear lag relation', () => {

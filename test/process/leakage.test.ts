@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { manualSeed } from '../../src/core/random.js';
 import { Generator } from '../../src/core/random.js';
 import { runForecast } from '../../src/process/forecast.js';
-import { MlpForecaster } from '../../src/process/forecast-models.js';
+import { MlpForecaster, type ForecasterShape } from '../../src/process/forecast-models.js';
+import { TransformerEncoderDecoderForecaster } from '../../src/process/sequence-forecasters.js';
 import { ReconstructionDetector } from '../../src/process/reconstruction-detector.js';
+import { thresholdAtFalseAlarmRate } from '../../src/process/detection.js';
 import type { ProcessSeries } from '../../src/process/series.js';
 
 function syntheticSeries(rows: number): ProcessSeries {
@@ -18,12 +20,15 @@ function syntheticSeries(rows: number): ProcessSeries {
   return { file: 'synthetic.csv', time: Float64Array.from({ length: rows }, (_, i) => i), timeIsDate: false, tags: ['A', 'B', 'C'], values: { data, rows, cols: 3 }, lines: new Int32Array(0) };
 }
 
-test('forecasting: no statistic of the test span reaches the scalers, the ridge strength, the intervals or the weights', async () => {
+for (const [name, factory] of [
+  ['mlp', (shape: ForecasterShape) => new MlpForecaster(shape, { hidden: 8 })],
+  ['transformer encoder–decoder', (shape: ForecasterShape) => new TransformerEncoderDecoderForecaster(shape, { hidden: 8, heads: 2, numLayers: 1 })],
+] as const) test(`forecasting (${name}): no statistic of the test span reaches the scalers, the ridge strength, the intervals or the weights`, async () => {
   const clean = syntheticSeries(160);
   const tampered = syntheticSeries(160);
   const run = async (s: ProcessSeries) => {
     manualSeed(0);
-    return runForecast(s, { targets: ['C'], lookback: 6, horizon: 2, epochs: 2, model: (shape) => new MlpForecaster(shape, { hidden: 8 }) });
+    return runForecast(s, { targets: ['C'], lookback: 6, horizon: 2, epochs: 2, model: factory });
   };
   const a = await run(clean);
   // Replace the whole test span by wild values: anything computed from it would change.
@@ -79,4 +84,19 @@ test('deep detector, cross-validated: the threshold is the quantile of out-of-fo
   again.scores({ data: new Float64Array(30).fill(1e6), rows: 10, cols: 3 });
   assert.equal(again.threshold, det.threshold);
   await assert.rejects(ReconstructionDetector.fitCrossValidated(s, { folds: 1 }), /folds must be an integer/);
+  // The threshold is the quantile of the kept out-of-fold scores (after the warm-up of window + 2/α rows).
+  assert.equal(det.normalRawScores.length, 200);
+  assert.equal(det.threshold, thresholdAtFalseAlarmRate(det.normalRawScores.subarray(3), 0.1));
+  // Default 'floored' normalisation: no variable's divisor is below the median of the out-of-fold errors.
+  const floor = Float64Array.from(det.errorScale).sort()[1]!;
+  assert.ok(det.errorScale.every((e) => e >= floor), Array.from(det.errorScale).join(', '));
+});
+
+test('deep detector: pooled normalisation divides every variable by the same error; amplitudes are checked', async () => {
+  const s = syntheticSeries(120).values;
+  manualSeed(3);
+  const det = await ReconstructionDetector.fitCrossValidated(s, { folds: 3, epochs: 2, hidden: 8, latent: 2, normalisation: 'pooled', amplitudes: [1, 1.5] });
+  assert.ok(det.errorScale.every((e) => e === det.errorScale[0]));
+  await assert.rejects(ReconstructionDetector.fitCrossValidated(s, { amplitudes: [] }), /amplitudes/);
+  await assert.rejects(ReconstructionDetector.fitCrossValidated(s, { amplitudes: [1, -2] }), /amplitudes/);
 });
