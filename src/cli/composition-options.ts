@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ValueError } from '../core/errors.js';
 import type { CompositionTask } from '../materials/composition/models/composition-model.js';
+import type { FeatureBlocks } from '../materials/composition/models/feature-encoder.js';
+
+/** `--features` names of the MLP input blocks. */
+const FEATURE_BLOCK_NAMES = { magpie: 'magpie', fractions: 'fractions', logfractions: 'logFractions', wfractions: 'weightFractions', logwfractions: 'logWeightFractions' } as const;
 
 /** The parsed options of `tensorite composition train`. */
 export interface TrainCommandOptions {
@@ -19,8 +23,10 @@ export interface TrainCommandOptions {
   readonly patience: number | undefined;
   /** AdamW learning rate (default 3e-3 below 1000 training rows, 1e-3 above). */
   readonly lr: number | undefined;
-  /** MLP input blocks: Magpie features, element fractions, log10 fractions (default all three). */
-  readonly features: { readonly magpie: boolean; readonly fractions: boolean; readonly logFractions: boolean };
+  /** MLP input blocks: Magpie features, element (weight) fractions and their log10 (default Magpie + atomic fractions + log). */
+  readonly features: FeatureBlocks;
+  /** Keep this many MLP input columns, ranked inside each training fold (MODNet's relevance–redundancy). */
+  readonly selectFeatures: number | undefined;
   readonly seed: number;
   /** Choose the MLP settings inside each training fold by inner cross-validation (see `fitSelectedCompositionModel`). */
   readonly select: 'inner-cv' | 'inner-cv-pool' | undefined;
@@ -50,7 +56,13 @@ Options:
   --epochs N              most epochs per network (default 600)
   --patience N            early-stopping patience in epochs (default 60; 20 above 1000 rows)
   --lr X                  AdamW learning rate (default 3e-3; 1e-3 above 1000 rows)
-  --features LIST         MLP inputs, comma-separated: magpie, fractions, logfractions (default all)
+  --features LIST         MLP inputs, comma-separated: magpie, fractions, logfractions (atomic
+                          fractions of the training elements and their log10), wfractions, logwfractions
+                          (the same in weight fractions) (default magpie,fractions,logfractions)
+  --select-features N     mlp/ensemble: keep N input columns, chosen inside each training fold by
+                          MODNet's relevance-redundancy ranking (normalised mutual information with the
+                          target over 10 equal-frequency bins, divided by the redundancy with columns
+                          already kept); the kept columns are saved with the model
   --seed N                random seed (default 0)
   --select S              mlp/ensemble: choose the network settings inside each training fold, from a
                           grid of 6 (width, depth, dropout, weight decay), by the inner out-of-fold error
@@ -91,6 +103,7 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
       features: { type: 'string', default: 'magpie,fractions,logfractions' },
       seed: { type: 'string', default: '0' },
       select: { type: 'string' },
+      'select-features': { type: 'string' },
       folds: { type: 'string' },
       'folds-file': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -112,8 +125,11 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
   const lr = values.lr === undefined ? undefined : Number(values.lr);
   if (lr !== undefined && !(lr > 0 && lr < 1)) throw new ValueError(`composition train: --lr must be a number in (0, 1), got ${JSON.stringify(values.lr)}`);
   const blocks = values.features!.split(',').map((b) => b.trim().toLowerCase());
-  const unknown = blocks.find((b) => !['magpie', 'fractions', 'logfractions'].includes(b));
-  if (unknown !== undefined || blocks.length === 0) throw new ValueError(`composition train: --features takes magpie, fractions and logfractions, got ${JSON.stringify(values.features)}`);
+  const unknown = blocks.find((b) => !Object.hasOwn(FEATURE_BLOCK_NAMES, b));
+  if (unknown !== undefined || blocks.length === 0) throw new ValueError(`composition train: --features takes ${Object.keys(FEATURE_BLOCK_NAMES).join(', ')}, got ${JSON.stringify(values.features)}`);
+  const features = Object.fromEntries(Object.entries(FEATURE_BLOCK_NAMES).map(([flag, key]) => [key, blocks.includes(flag)])) as Required<FeatureBlocks>;
+  const selectFeatures = positiveInteger('select-features', values['select-features']);
+  if (selectFeatures !== undefined && model === 'attention') throw new ValueError('composition train: --select-features applies to --model mlp or ensemble, not attention');
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new ValueError(`composition train: --seed must be a non-negative integer, got ${JSON.stringify(values.seed)}`);
   const select = values.select;
@@ -133,7 +149,8 @@ export function parseTrainOptions(argv: readonly string[]): TrainCommandOptions 
     epochs: positiveInteger('epochs', values.epochs),
     patience: positiveInteger('patience', values.patience),
     lr,
-    features: { magpie: blocks.includes('magpie'), fractions: blocks.includes('fractions'), logFractions: blocks.includes('logfractions') },
+    features,
+    selectFeatures,
     seed,
     select,
     onlyFolds: values.folds === undefined ? undefined : values.folds.split(',').map((f) => positiveInteger('folds', f.trim())!),

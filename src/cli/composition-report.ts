@@ -3,6 +3,7 @@ import { formatMeanStd, HtmlReport } from '../report/html/index.js';
 import { learningCurveSvg } from '../report/svg/learning-curve.js';
 import { parityPlotSvg } from '../report/svg/parity-plot.js';
 import { ElementAttentionNet } from '../materials/composition/models/element-attention.js';
+import { FeatureEncoder, type FeatureBlocks } from '../materials/composition/models/feature-encoder.js';
 import { attentionHeatmapSvg } from '../report/svg/attention-heatmap.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { VERSION } from '../version.js';
@@ -139,7 +140,10 @@ export function writeTrainReport(t: TrainRun): void {
           ['uncertainty', regression ? 'heteroscedastic head (mean, log σ) trained with CrabNet’s robust L1 loss' : 'spread of member probabilities'],
         ] as [string, string][])
       : ([
-          ['input features', `${[m.features?.magpie !== false ? 'Magpie (146)' : '', m.features?.fractions !== false ? 'element fractions' : '', m.features?.logFractions !== false ? 'log10 fractions' : ''].filter((b) => b !== '').join(' + ')}, standardised on the training folds`],
+          ['input features', `${inputBlockNames(m.features)}, standardised on the training folds`],
+          ...(m.selectFeatures === undefined
+            ? []
+            : ([['feature selection', `the ${m.selectFeatures} columns ranked first by MODNet’s relevance–redundancy criterion (NMI over 10 equal-frequency bins), ranked on each training fold’s rows`]] as [string, string][])),
           ['hidden layers', m.selection === undefined ? (m.hiddenSizes ?? [64, 64]).join(' × ') : `chosen per fold by ${m.selection.select} (below)`],
         ] as [string, string][])),
     ['target', regression ? `log(target) when all targets are positive, standardised; ${m.kind === 'attention' ? 'robust L1' : 'L1'} loss` : 'binary cross-entropy on logits'],
@@ -155,6 +159,18 @@ export function writeTrainReport(t: TrainRun): void {
       ),
     );
   }
+  const selections = t.result.model.parts.map((p) => (p.encoder instanceof FeatureEncoder ? p.encoder.selection : undefined));
+  if (selections.length === t.result.folds.length && selections.every((sel) => sel !== undefined)) {
+    model.notes(
+      t.result.folds.map((f, i) => {
+        const chosen = selections[i]!.chosen;
+        return `Fold ${f.fold + 1}: kept ${chosen.length} columns; the first ten ranked (NMI with the target): ${chosen
+          .slice(0, 10)
+          .map((c) => `${c.label} (${c.nmi.toFixed(2)})`)
+          .join(', ')}.`;
+      }),
+    );
+  }
   report.section('Files').files([
     { name: 'metrics.json', description: 'per-fold metrics and summary' },
     { name: 'predictions.csv', description: 'out-of-fold predictions with uncertainty, and the saved model’s predictions' },
@@ -164,6 +180,20 @@ export function writeTrainReport(t: TrainRun): void {
     { name: 'config.json', description: 'the command’s arguments and versions' },
   ]);
   run.writeText('report.html', report.render());
+}
+
+/** The MLP input blocks in words. */
+function inputBlockNames(f: FeatureBlocks | undefined): string {
+  const on = (b: boolean | undefined, dflt: boolean): boolean => b ?? dflt;
+  return [
+    on(f?.magpie, true) ? 'Magpie (146)' : '',
+    on(f?.fractions, true) ? 'element fractions' : '',
+    on(f?.logFractions, true) ? 'log10 fractions' : '',
+    on(f?.weightFractions, false) ? 'weight fractions' : '',
+    on(f?.logWeightFractions, false) ? 'log10 weight fractions' : '',
+  ]
+    .filter((b) => b !== '')
+    .join(' + ');
 }
 
 /** Attention maps of the first network for a few compositions (attention models only). */

@@ -56,6 +56,7 @@ export function modelOptionsFor(options: TrainCommandOptions): CrossValidationMo
     seed: options.seed,
     train,
     features: options.features,
+    ...(options.selectFeatures === undefined ? {} : { selectFeatures: options.selectFeatures }),
     ...(options.select === undefined ? {} : { selection: { select: options.select, grid: DEFAULT_SELECTION_GRID } }),
   };
   switch (options.model) {

@@ -9,17 +9,26 @@ import { trainComposition, trainSummary } from './composition-train.js';
 export const DEMO_USAGE = `Usage: tensorite demo [options]
 
 The composition workflow on bundled data: predicts the yield strength of 312 steels (Matbench
-matbench_steels) from their composition with a deep ensemble of MLPs on Magpie and element-fraction
-features, scored on Matbench's 5 official test folds, and writes a run folder with report.html.
+matbench_steels) from their composition with a deep ensemble of 20 MLPs per fold on the 75 Magpie and
+element-fraction features that MODNet's relevance-redundancy ranking puts first on each training fold,
+scored on Matbench's 5 official test folds, and writes a run folder with report.html.
 
 Options:
-  --members N     networks per fold (default 3)
-  --epochs N      most epochs per network (default 600, with early stopping)
-  --max-folds N   run only the first N folds (a quick look)
-  --seed N        random seed (default 0)
-  --out DIR       run folder (default runs/composition-train-<time>)
-  --quiet         no progress output
+  --members N           networks per fold (default 20)
+  --select-features N   input columns kept per fold (default 75; 0 keeps all)
+  --epochs N            most epochs per network (default 600, with early stopping)
+  --max-folds N         run only the first N folds (a quick look)
+  --seed N              random seed (default 0)
+  --out DIR             run folder (default runs/composition-train-<time>)
+  --quiet               no progress output
 `;
+
+/**
+ * The demo's recipe: the best procedure of docs/composition-benchmarks.md (20 members; 75 columns, the count
+ * chosen by inner cross-validation on the training folds).
+ */
+const DEMO_MEMBERS = 20;
+const DEMO_SELECTED_FEATURES = 75;
 
 function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -38,6 +47,7 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
     args: [...argv],
     options: {
       members: { type: 'string' },
+      'select-features': { type: 'string' },
       epochs: { type: 'string' },
       'max-folds': { type: 'string' },
       seed: { type: 'string', default: '0' },
@@ -50,6 +60,7 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0) throw new ValueError(`demo: --seed must be a non-negative integer, got ${values.seed}`);
   const steels = MATBENCH_TASKS.steels;
   const maxFolds = positive('max-folds', values['max-folds']);
+  const selectFeatures = values['select-features'] === '0' ? 0 : positive('select-features', values['select-features']) ?? DEMO_SELECTED_FEATURES;
   const options: TrainCommandOptions = {
     data: bundledDataPath('matbench', steels.file),
     formulaColumn: steels.formulaColumn,
@@ -60,13 +71,14 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
     idColumn: steels.idColumn,
     skipInvalid: false,
     out: values.out,
-    members: positive('members', values.members) ?? 3,
+    members: positive('members', values.members) ?? DEMO_MEMBERS,
     epochs: positive('epochs', values.epochs),
     patience: undefined,
     lr: undefined,
     features: { magpie: true, fractions: true, logFractions: true },
     seed,
     select: undefined,
+    selectFeatures: selectFeatures === 0 ? undefined : selectFeatures,
     onlyFolds: maxFolds === undefined ? undefined : Array.from({ length: Math.min(maxFolds, 5) }, (_, i) => i + 1),
     foldsFile: undefined,
     quiet: values.quiet!,

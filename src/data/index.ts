@@ -4,3 +4,4 @@ export { DataLoader, defaultCollate, type DataLoaderOptions } from './dataloader
 export * from './splitters/index.js';
 export * from './scalers/index.js';
 export { parseCsv, toCsv, detectDelimiter, CsvTable, type CsvOptions, type ColumnSpec, type ColumnKind } from './csv.js';
+export * from './selection/index.js';

@@ -33,6 +33,19 @@ function toyCsv(rows: number, extra = ''): string {
   return `${lines.join('\n')}\n${extra}`;
 }
 
+/** `composition predict` with the run's saved model gives exactly the run's saved-model predictions. */
+function assertPredictReproduces(dir: string, out: string, data: string, rows: number): void {
+  const saved = parseCsv(readFileSync(join(out, 'predictions.csv'), 'utf8'), { file: 'predictions.csv' });
+  assert.equal(saved.rows, rows);
+  const predicted = join(dir, 'pred.csv');
+  const p = run(['composition', 'predict', '--model', out, '--data', data, '--out', predicted]);
+  assert.equal(p.status, 0, p.stderr);
+  const again = parseCsv(readFileSync(predicted, 'utf8'), { file: 'pred.csv' });
+  assert.deepEqual([...again.numeric('prediction')], [...saved.numeric('model_prediction')]);
+  assert.deepEqual([...again.numeric('uncertainty')], [...saved.numeric('model_uncertainty')]);
+  assert.ok([...again.numeric('uncertainty')].every((u) => u >= 0));
+}
+
 const FAST = ['--members', '2', '--epochs', '15', '--quiet'];
 
 test('composition train writes a run folder; predict on the saved run reproduces its predictions', (t) => {
@@ -62,15 +75,7 @@ test('composition train writes a run folder; predict on the saved run reproduces
   assert.equal(fold2.folds[0]!.fold, 2);
   assert.equal(fold2.folds[0]!.mae, metrics.folds[1]!.mae, 'a fold run alone gives the same result as in the full run');
 
-  const saved = parseCsv(readFileSync(join(out, 'predictions.csv'), 'utf8'), { file: 'predictions.csv' });
-  assert.equal(saved.rows, 40);
-  const predicted = join(dir, 'pred.csv');
-  const p = run(['composition', 'predict', '--model', out, '--data', data, '--out', predicted]);
-  assert.equal(p.status, 0, p.stderr);
-  const again = parseCsv(readFileSync(predicted, 'utf8'), { file: 'pred.csv' });
-  assert.deepEqual([...again.numeric('prediction')], [...saved.numeric('model_prediction')]);
-  assert.deepEqual([...again.numeric('uncertainty')], [...saved.numeric('model_uncertainty')]);
-  assert.ok([...again.numeric('uncertainty')].every((u) => u >= 0));
+  assertPredictReproduces(dir, out, data, 40);
 });
 
 test('bad input fails naming file, line and column; --skip-invalid lists every skipped row in the report', (t) => {
@@ -121,4 +126,32 @@ test('composition train --select chooses inside each training fold and reports e
   const bad = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--select', 'test-folds']);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /--select must be inner-cv or inner-cv-pool/);
+});
+
+test('composition train --select-features with weight fractions: the kept columns are saved and predict reproduces the run', (t) => {
+  const dir = scratch(t);
+  const data = join(dir, 'toy.csv');
+  writeFileSync(data, toyCsv(40));
+  const out = join(dir, 'sel');
+  const r = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--cv', 'kfold:2', '--out', out, '--select-features', '6', '--features', 'magpie,wfractions,logwfractions', ...FAST]);
+  assert.equal(r.status, 0, r.stderr);
+  const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+    parts: { encoder: { blocks: Record<string, boolean>; preprocessor: { kept: number[] }; selection: { count: number; chosen: { label: string }[] } } }[];
+  };
+  assert.equal(model.parts.length, 2);
+  for (const part of model.parts) {
+    assert.equal(part.encoder.preprocessor.kept.length, 6, 'six input columns per fold');
+    assert.equal(part.encoder.selection.chosen.length, 6);
+    assert.equal(part.encoder.blocks.weightFractions, true);
+    assert.equal(part.encoder.blocks.fractions, false);
+  }
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  assert.match(html, /relevance–redundancy/);
+  assert.match(html, /weight fractions/);
+  assertPredictReproduces(dir, out, data, 40);
+
+  const bad = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--select-features', '0']);
+  assert.match(bad.stderr, /--select-features must be a positive integer/);
+  const badBlock = run(['composition', 'train', '--data', data, '--formula-column', 'formula', '--target', 'strength', '--features', 'magpie,wt']);
+  assert.match(badBlock.stderr, /--features takes magpie, fractions, logfractions, wfractions, logwfractions/);
 });

@@ -121,6 +121,27 @@ test('FeatureEncoder: vocabulary from training compositions, Magpie block', () =
   assert.ok([...x!.data()].every(Number.isFinite));
 });
 
+test('FeatureEncoder: weight fractions from atomic weights; a selection keeps the ranked columns and survives JSON', () => {
+  const train = [Composition.parse('Fe3C'), Composition.parse('FeC'), Composition.parse('Fe9C'), Composition.parse('Fe4C')];
+  const enc = FeatureEncoder.fit(train, { magpie: false, fractions: false, logFractions: false, weightFractions: true, logWeightFractions: true });
+  assert.deepEqual(enc.rawLabels(), ['weight fraction C', 'weight fraction Fe', 'log10 weight fraction C', 'log10 weight fraction Fe']);
+  // FeC by mass: C 12.0107 / (12.0107 + 55.845); undo the standardisation with the saved scaler
+  const [x] = enc.encode([Composition.parse('FeC')]);
+  const { mean, scale } = enc.preprocessor.scaler;
+  const wC = x!.data()[0]! * scale![0]! + mean![0]!;
+  assert.ok(Math.abs(wC - 12.0107 / (12.0107 + 55.845)) < 1e-6, `weight fraction of C in FeC: ${wC}`);
+
+  const y = [1, 4, 0.2, 2];
+  const sel = FeatureEncoder.fit(train, { magpie: true }, { count: 5, target: y, bins: 2 });
+  assert.equal(sel.size, 5);
+  assert.equal(sel.selection!.chosen.length, 5);
+  assert.deepEqual([...sel.inputLabels()].sort(), sel.selection!.chosen.map((c) => c.label).sort());
+  const back = FeatureEncoder.fromJSON(JSON.parse(JSON.stringify(sel.toJSON())));
+  assert.deepEqual(back.selection, sel.selection);
+  assert.deepEqual([...back.encode(train)[0]!.data()], [...sel.encode(train)[0]!.data()]);
+  assert.throws(() => FeatureEncoder.fit(train, {}, { count: 3, target: [1, 2] }), /4 compositions but 2 selection targets/);
+});
+
 test('inner-cv selection scores every candidate on the training rows and keeps the best; pooling never scores worse inside', async () => {
   const { comps, y } = toyData(50);
   const base = { task: 'regression' as const, kind: 'ensemble' as const, members: 5, features: { magpie: false }, train: { epochs: 40, patience: 40, lr: 1e-2 } };

@@ -1,4 +1,6 @@
 import { ValueError } from '../../../core/errors.js';
+import { relevanceRedundancyRanking } from '../../../data/selection/relevance-redundancy.js';
+import { magpieValue } from '../../elements/magpie-data.js';
 import { tensor } from '../../../tensor/ops/creation.js';
 import type { Tensor } from '../../../tensor/tensor.js';
 import { MagpieFeaturizer } from '../../features/magpie-featurizer.js';
@@ -13,6 +15,29 @@ export interface FeatureBlocks {
   readonly fractions?: boolean;
   /** log10(fraction + 1e-5) of each of those elements, resolving trace alloying elements. Default true. */
   readonly logFractions?: boolean;
+  /** The mass (weight) fraction of each element seen in training — how alloys are specified. Default false. */
+  readonly weightFractions?: boolean;
+  /** log10(weight fraction + 1e-5) of each of those elements. Default false. */
+  readonly logWeightFractions?: boolean;
+}
+
+/** Feature selection inside `FeatureEncoder.fit`: MODNet's relevance–redundancy ranking on the training rows. */
+export interface FeatureSelectionOptions {
+  /** Keep this many columns (the top of `relevanceRedundancyRanking`). */
+  readonly count: number;
+  /** One target value per training composition (any monotone transform of it gives the same ranking). */
+  readonly target: ArrayLike<number>;
+  /** Equal-frequency bins of the NMI estimate (default 10). */
+  readonly bins?: number;
+}
+
+/** What feature selection kept, saved with the encoder. */
+export interface FeatureSelectionRecord {
+  readonly method: 'relevance-redundancy';
+  readonly count: number;
+  readonly bins: number;
+  /** Labels of the kept columns in ranking order, with their NMI with the target. */
+  readonly chosen: readonly { readonly label: string; readonly nmi: number }[];
 }
 
 /** The saved state of a `FeatureEncoder`. */
@@ -22,6 +47,7 @@ export interface FeatureEncoderJSON {
   /** Elements with a fraction column, in column order. */
   readonly elements: readonly string[];
   readonly preprocessor: FeaturePreprocessorJSON;
+  readonly selection?: FeatureSelectionRecord;
 }
 
 /** Floor of the log-fraction features: log10(fraction + LOG_FLOOR). */
@@ -42,11 +68,14 @@ export class FeatureEncoder {
   readonly blocks: Required<FeatureBlocks>;
   readonly elements: readonly string[];
   readonly preprocessor: FeaturePreprocessor;
+  /** The feature selection applied at fit time, if any. */
+  readonly selection: FeatureSelectionRecord | undefined;
 
-  private constructor(blocks: Required<FeatureBlocks>, elements: readonly string[], preprocessor: FeaturePreprocessor) {
+  private constructor(blocks: Required<FeatureBlocks>, elements: readonly string[], preprocessor: FeaturePreprocessor, selection?: FeatureSelectionRecord) {
     this.blocks = blocks;
     this.elements = elements;
     this.preprocessor = preprocessor;
+    this.selection = selection;
   }
 
   /** Number of input features after preprocessing. */
@@ -54,23 +83,37 @@ export class FeatureEncoder {
     return this.preprocessor.outputSize;
   }
 
-  /** Fits the element vocabulary and the preprocessing on training compositions. */
-  static fit(compositions: readonly Composition[], blocks: FeatureBlocks = {}): FeatureEncoder {
-    const resolved: Required<FeatureBlocks> = { magpie: blocks.magpie ?? true, fractions: blocks.fractions ?? true, logFractions: blocks.logFractions ?? true };
-    if (!resolved.magpie && !resolved.fractions && !resolved.logFractions) throw new ValueError('FeatureEncoder: choose at least one feature block');
+  /**
+   * Fits the element vocabulary and the preprocessing on training compositions. With `selection`, only
+   * the `count` columns ranked first by `relevanceRedundancyRanking` (over the non-constant columns, missing
+   * values filled with the training mean) are kept.
+   */
+  static fit(compositions: readonly Composition[], blocks: FeatureBlocks = {}, selection?: FeatureSelectionOptions): FeatureEncoder {
+    const resolved = resolveBlocks(blocks);
+    if (!Object.values(resolved).some((b) => b)) throw new ValueError('FeatureEncoder: choose at least one feature block');
     const elements = [...new Set(compositions.flatMap((c) => c.symbols))].sort();
     const cols = rawSize(resolved, elements.length);
     const raw = rawFeatures(compositions, resolved, elements, cols);
-    return new FeatureEncoder(resolved, elements, FeaturePreprocessor.fit(raw, cols));
+    const all = FeaturePreprocessor.fit(raw, cols);
+    if (selection === undefined) return new FeatureEncoder(resolved, elements, all);
+    if (selection.target.length !== compositions.length) throw new ValueError(`FeatureEncoder: ${compositions.length} compositions but ${selection.target.length} selection targets`);
+    const bins = selection.bins ?? 10;
+    const ranking = relevanceRedundancyRanking(all.filled(raw, cols), compositions.length, all.kept.length, selection.target, selection.count, { bins });
+    const columns = ranking.order.map((j) => all.kept[j]!);
+    const labels = rawLabels(resolved, elements);
+    const record: FeatureSelectionRecord = { method: 'relevance-redundancy', count: selection.count, bins, chosen: columns.map((c, i) => ({ label: labels[c]!, nmi: ranking.relevance[i]! })) };
+    return new FeatureEncoder(resolved, elements, FeaturePreprocessor.fit(raw, cols, [...columns].sort((a, b) => a - b)), record);
   }
 
   /** Names of the raw feature columns (before preprocessing drops any). */
   rawLabels(): string[] {
-    const labels: string[] = [];
-    if (this.blocks.magpie) labels.push(...magpieFeaturizer().labels);
-    if (this.blocks.fractions) labels.push(...this.elements.map((e) => `fraction ${e}`));
-    if (this.blocks.logFractions) labels.push(...this.elements.map((e) => `log10 fraction ${e}`));
-    return labels;
+    return rawLabels(this.blocks, this.elements);
+  }
+
+  /** Names of the columns the model sees, in input order. */
+  inputLabels(): string[] {
+    const labels = this.rawLabels();
+    return this.preprocessor.kept.map((c) => labels[c]!);
   }
 
   /** The model inputs of `compositions`: one float32 tensor [n, size]. */
@@ -81,12 +124,13 @@ export class FeatureEncoder {
   }
 
   toJSON(): FeatureEncoderJSON {
-    return { type: 'FeatureEncoder', blocks: this.blocks, elements: [...this.elements], preprocessor: this.preprocessor.toJSON() };
+    return { type: 'FeatureEncoder', blocks: this.blocks, elements: [...this.elements], preprocessor: this.preprocessor.toJSON(), ...(this.selection === undefined ? {} : { selection: this.selection }) };
   }
 
   static fromJSON(json: FeatureEncoderJSON): FeatureEncoder {
     if (json?.type !== 'FeatureEncoder' || !Array.isArray(json.elements)) throw new ValueError('FeatureEncoder.fromJSON: expected a saved FeatureEncoder');
-    return new FeatureEncoder(json.blocks, json.elements, FeaturePreprocessor.fromJSON(json.preprocessor));
+    // Models saved before the weight-fraction blocks existed have no such keys: they did not use them.
+    return new FeatureEncoder(resolveBlocks(json.blocks), json.elements, FeaturePreprocessor.fromJSON(json.preprocessor), json.selection);
   }
 }
 
@@ -95,8 +139,29 @@ function magpieFeaturizer(): MagpieFeaturizer {
   return magpie;
 }
 
+function resolveBlocks(blocks: FeatureBlocks): Required<FeatureBlocks> {
+  return {
+    magpie: blocks.magpie ?? true,
+    fractions: blocks.fractions ?? true,
+    logFractions: blocks.logFractions ?? true,
+    weightFractions: blocks.weightFractions ?? false,
+    logWeightFractions: blocks.logWeightFractions ?? false,
+  };
+}
+
 function rawSize(blocks: Required<FeatureBlocks>, elements: number): number {
-  return (blocks.magpie ? magpieFeaturizer().size : 0) + (blocks.fractions ? elements : 0) + (blocks.logFractions ? elements : 0);
+  const perElement = [blocks.fractions, blocks.logFractions, blocks.weightFractions, blocks.logWeightFractions].filter((b) => b).length;
+  return (blocks.magpie ? magpieFeaturizer().size : 0) + perElement * elements;
+}
+
+function rawLabels(blocks: Required<FeatureBlocks>, elements: readonly string[]): string[] {
+  const labels: string[] = [];
+  if (blocks.magpie) labels.push(...magpieFeaturizer().labels);
+  if (blocks.fractions) labels.push(...elements.map((e) => `fraction ${e}`));
+  if (blocks.logFractions) labels.push(...elements.map((e) => `log10 fraction ${e}`));
+  if (blocks.weightFractions) labels.push(...elements.map((e) => `weight fraction ${e}`));
+  if (blocks.logWeightFractions) labels.push(...elements.map((e) => `log10 weight fraction ${e}`));
+  return labels;
 }
 
 function rawFeatures(compositions: readonly Composition[], blocks: Required<FeatureBlocks>, elements: readonly string[], cols: number): Float64Array {
@@ -118,7 +183,26 @@ function rawFeatures(compositions: readonly Composition[], blocks: Required<Feat
       out.set(fractions, offset);
       offset += elements.length;
     }
-    if (blocks.logFractions) for (let j = 0; j < elements.length; j++) out[offset + j] = Math.log10(fractions[j]! + LOG_FLOOR);
+    if (blocks.logFractions) {
+      for (let j = 0; j < elements.length; j++) out[offset + j] = Math.log10(fractions[j]! + LOG_FLOOR);
+      offset += elements.length;
+    }
+    if (!blocks.weightFractions && !blocks.logWeightFractions) return;
+    // Mass fractions over the whole composition (elements outside the vocabulary count in the total mass).
+    const weights = new Float64Array(elements.length);
+    let mass = 0;
+    c.symbols.forEach((s, i) => {
+      const m = c.amounts[i]! * magpieValue('AtomicWeight', s);
+      mass += m;
+      const j = column.get(s);
+      if (j !== undefined) weights[j] = m;
+    });
+    for (let j = 0; j < elements.length; j++) weights[j] = weights[j]! / mass;
+    if (blocks.weightFractions) {
+      out.set(weights, offset);
+      offset += elements.length;
+    }
+    if (blocks.logWeightFractions) for (let j = 0; j < elements.length; j++) out[offset + j] = Math.log10(weights[j]! + LOG_FLOOR);
   });
   return out;
 }

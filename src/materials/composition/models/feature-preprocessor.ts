@@ -37,14 +37,15 @@ export class FeaturePreprocessor {
   }
 
   /**
-   * Fits on `rows` (row-major, `cols` columns; NaN = missing).
+   * Fits on `rows` (row-major, `cols` columns; NaN = missing). `columns` (ascending) restricts the
+   * columns that may be kept (default all), e.g. to a feature selection.
    * @throws ValueError when no column varies over the training rows.
    */
-  static fit(data: Float64Array, cols: number): FeaturePreprocessor {
+  static fit(data: Float64Array, cols: number, columns?: readonly number[]): FeaturePreprocessor {
     const rows = data.length / cols;
     const kept: number[] = [];
     const fill: number[] = [];
-    for (let c = 0; c < cols; c++) {
+    for (const c of columns ?? Array.from({ length: cols }, (_, i) => i)) {
       let sum = 0;
       let count = 0;
       let lo = Infinity;
@@ -65,6 +66,11 @@ export class FeaturePreprocessor {
     const filled = select(data, cols, kept, fill);
     const scaler = new StandardScaler().fit({ data: filled, rows, cols: kept.length });
     return new FeaturePreprocessor(kept, fill, scaler);
+  }
+
+  /** Keeps and fills `data` (row-major, `cols` columns as at fit time), unscaled: [rows, outputSize]. */
+  filled(data: Float64Array, cols: number): Float64Array {
+    return select(data, cols, this.kept, this.fill);
   }
 
   /** Keeps, fills and scales `data` (row-major, `cols` columns as at fit time) into float32. */

@@ -33,6 +33,11 @@ export interface CompositionModelOptions {
   readonly attention?: ElementAttentionOptions;
   /** Feature blocks of the MLP input (default Magpie + fractions + log fractions). */
   readonly features?: FeatureBlocks;
+  /**
+   * Keep only this many input columns, ranked by MODNet's relevance–redundancy criterion on the training
+   * rows (`FeatureEncoder.fit` with a selection; MLPs only). Default: keep all.
+   */
+  readonly selectFeatures?: number;
   /** Hidden widths (default [64, 64]). */
   readonly hiddenSizes?: readonly number[];
   /** Dropout after each hidden layer (default 0). */
@@ -100,7 +105,7 @@ export async function fitCompositionModel(compositions: readonly Composition[], 
 
   const attention = options.kind === 'attention';
   const modelSize = options.attention?.modelSize ?? 64;
-  const encoder = attention ? new ElementSequenceEncoder(options.attention?.table ?? 'mat2vec', modelSize) : FeatureEncoder.fit(compositions, options.features);
+  const encoder = attention ? new ElementSequenceEncoder(options.attention?.table ?? 'mat2vec', modelSize) : FeatureEncoder.fit(compositions, options.features, options.selectFeatures === undefined ? undefined : { count: options.selectFeatures, target: y });
   const inputs = encoder.encode(compositions);
   const target = regression ? TargetTransform.fit(y, { log: options.logTarget ?? 'auto' }) : null;
   const yNet = tensor(Float32Array.from(Array.from(y), (v) => (target === null ? v : target.forward(v)))).reshape([n, 1]);
