@@ -86,6 +86,10 @@ export const ins = {
   f32x4Add: (): Code => simd(0xe4),
   f32x4Mul: (): Code => simd(0xe6),
   f32x4Max: (): Code => simd(0xe9),
+  f32x4Neg: (): Code => simd(0xe1),
+  f32x4Sqrt: (): Code => simd(0xe3),
+  f32x4Sub: (): Code => simd(0xe5),
+  f32x4Div: (): Code => simd(0xe7),
   /** Relaxed-SIMD a·b + c, fused where the hardware has FMA (operands: a, b, c). */
   f32x4RelaxedMadd: (): Code => simd(0x105),
 };

@@ -1,13 +1,9 @@
-import { allocTyped, type DType } from '../../core/dtype.js';
+import type { DType } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
-import { sizeOf } from '../../core/shape.js';
-import type {
-  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, Storage, UnaryOp,
-} from '../backend.js';
+import type { AdamStepSpec, MatmulSpec, Storage } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
-import { binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
-import { adamStepF32 } from './adam-f32.js';
+import { WasmAdam } from './adam-wasm.js';
 import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
@@ -28,6 +24,7 @@ export class WasmBackend extends CpuBackend {
   private gemmEngine: WasmGemm | null = null;
   private threadCount = 1;
   private products: RecurrentProducts | undefined;
+  private adam: WasmAdam | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -59,37 +56,6 @@ export class WasmBackend extends CpuBackend {
     return this.gemmEngine;
   }
 
-  override unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage {
-    const out = x.dtype === 'float32' ? unaryF32(op, cpuData(x) as Float32Array) : null;
-    return out === null ? super.unary(op, x, params) : new CpuStorage(out, 'float32');
-  }
-
-  override binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
-    const out = a.dtype === 'float32' ? binaryF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape) : null;
-    return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : new CpuStorage(out, 'float32');
-  }
-
-  override compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
-    if (a.dtype !== 'float32') return super.compare(op, a, aShape, b, bShape, outShape);
-    return new CpuStorage(compareF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape), 'bool');
-  }
-
-  override where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
-    if (a.dtype !== 'float32') return super.where(cond, condShape, a, aShape, b, bShape, outShape);
-    const out = whereF32(cpuData(cond) as Uint8Array, condShape, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape);
-    return new CpuStorage(out, 'float32');
-  }
-
-  override strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage {
-    const out = allocTyped(x.dtype, sizeOf(outShape));
-    stridedCopy(cpuData(x), out, outShape, strides, offset);
-    return new CpuStorage(out, x.dtype);
-  }
-
-  override stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
-    stridedScatterRows(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
-  }
-
   override gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {
     return new CpuStorage(gatherRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, x.dtype), x.dtype);
   }
@@ -98,11 +64,12 @@ export class WasmBackend extends CpuBackend {
     return new CpuStorage(scatterAddRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), x.dtype);
   }
 
-  adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
+  override adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
     param: Storage; expAvg: Storage; expAvgSq: Storage;
   } | null {
     if (param.dtype !== 'float32') return null;
-    const r = adamStepF32(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
+    this.adam ??= new WasmAdam();
+    const r = this.adam.step(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
     return { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
   }
 
