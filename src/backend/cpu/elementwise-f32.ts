@@ -70,6 +70,17 @@ function binaryRow(
   op: BinaryOp, out: Float32Array, o: number, a: Float32Array, ai: number, as: number, b: Float32Array, bi: number, bs: number, n: number,
 ): void {
   const end = o + n;
+  if (bs === 0 && op !== 'maximum' && op !== 'minimum') {
+    // a scalar or a broadcast row of b (a bias): one value per row, kept in a register
+    const y = b[bi]!;
+    switch (op) {
+      case 'add': for (; o < end; o++, ai += as) out[o] = a[ai]! + y; break;
+      case 'sub': for (; o < end; o++, ai += as) out[o] = a[ai]! - y; break;
+      case 'mul': for (; o < end; o++, ai += as) out[o] = a[ai]! * y; break;
+      default: for (; o < end; o++, ai += as) out[o] = a[ai]! / y; break;
+    }
+    return;
+  }
   switch (op) {
     case 'add': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! + b[bi]!; break;
     case 'sub': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! - b[bi]!; break;
@@ -105,6 +116,19 @@ export function compareF32(op: CompareOp, a: Float32Array, aShape: Shape, b: Flo
     let ai = aOffsets[r]!;
     let bi = bOffsets[r]!;
     const end = o + len;
+    if (bs === 0) {
+      // a scalar or a broadcast row of b: one value per row, kept in a register
+      const y = b[bi]!;
+      switch (op) {
+        case 'eq': for (; o < end; o++, ai += as) out[o] = +(a[ai] === y); break;
+        case 'ne': for (; o < end; o++, ai += as) out[o] = +(a[ai] !== y); break;
+        case 'lt': for (; o < end; o++, ai += as) out[o] = +(a[ai]! < y); break;
+        case 'le': for (; o < end; o++, ai += as) out[o] = +(a[ai]! <= y); break;
+        case 'gt': for (; o < end; o++, ai += as) out[o] = +(a[ai]! > y); break;
+        case 'ge': for (; o < end; o++, ai += as) out[o] = +(a[ai]! >= y); break;
+      }
+      continue;
+    }
     switch (op) {
       case 'eq': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai] === b[bi]); break;
       case 'ne': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai] !== b[bi]); break;
@@ -135,6 +159,15 @@ export function whereF32(
     let ci = cOffsets[r]!;
     let ai = aOffsets[r]!;
     let bi = bOffsets[r]!;
+    if (bs === 0) {
+      const y = bb[bi]!;
+      for (const end = o + len; o < end; o++, ci += cs, ai += as) {
+        const c = cond[ci]!;
+        const mask = (c | -c) >> 31;
+        ob[o] = (ab[ai]! & mask) | (y & ~mask);
+      }
+      continue;
+    }
     for (const end = o + len; o < end; o++, ci += cs, ai += as, bi += bs) {
       const c = cond[ci]!;
       const mask = (c | -c) >> 31;

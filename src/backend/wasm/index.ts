@@ -1,9 +1,11 @@
 import type { DType } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
-import type { AdamStepSpec, MatmulSpec, Storage } from '../backend.js';
+import type { AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, ReduceOp, Storage, UnaryOp } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
 import { WasmAdam } from './adam-wasm.js';
+import { sumF32 } from './sum-f32.js';
+import { WasmElementwise } from './elementwise-wasm.js';
 import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
@@ -25,6 +27,7 @@ export class WasmBackend extends CpuBackend {
   private threadCount = 1;
   private products: RecurrentProducts | undefined;
   private adam: WasmAdam | undefined;
+  private elementwiseKernels: WasmElementwise | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -54,6 +57,38 @@ export class WasmBackend extends CpuBackend {
       this.gemmEngine = new WasmGemm(flavour === 'relaxed' ? 'relaxed' : 'simd', this.threadCount);
     }
     return this.gemmEngine;
+  }
+
+  private get elementwise(): WasmElementwise {
+    this.elementwiseKernels ??= new WasmElementwise();
+    return this.elementwiseKernels;
+  }
+
+  override unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage {
+    const out = op === 'relu' && x.dtype === 'float32' ? this.elementwise.relu(f32(x)) : null;
+    return out === null ? super.unary(op, x, params) : wrap32(out);
+  }
+
+  override binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    const out = a.dtype === 'float32' ? this.elementwise.binary(op, f32(a), aShape, f32(b), bShape, outShape) : null;
+    return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : wrap32(out);
+  }
+
+  override compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    const out = a.dtype === 'float32' ? this.elementwise.compare(op, f32(a), aShape, f32(b), bShape, outShape) : null;
+    return out === null ? super.compare(op, a, aShape, b, bShape, outShape) : new CpuStorage(out, 'bool');
+  }
+
+  override where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    const out = a.dtype === 'float32'
+      ? this.elementwise.where(cpuData(cond) as Uint8Array, condShape, f32(a), aShape, f32(b), bShape, outShape)
+      : null;
+    return out === null ? super.where(cond, condShape, a, aShape, b, bShape, outShape) : wrap32(out);
+  }
+
+  override reduce(op: ReduceOp, x: Storage, shape: Shape, dims: readonly number[]): Storage {
+    const out = op === 'sum' && x.dtype === 'float32' ? sumF32(f32(x), shape, dims) : null;
+    return out === null ? super.reduce(op, x, shape, dims) : wrap32(out);
   }
 
   override gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {
