@@ -10,7 +10,10 @@
  *   (NaN, ±0, ±∞) — bit-identical;
  * - the wasm backend's float32 sums over outer/inner dims against the compensated reference — within
  *   2⁻²³ relative (one float32 ulp: plain double accumulation);
- * - argReduce along a contiguous dim, and gather/scatterAdd by rows, against the generic loops — identical;
+ * - argReduce along a contiguous dim (JS loop and wasm kernel), and gather/scatterAdd by rows, against the
+ *   generic loops and the CPU backend — identical;
+ * - the wasm stridedScatter with accumulate (col2im of conv and pooling windows) against the CPU backend on
+ *   overlapping, strided and odd-length rows — bit-identical;
  * - the wasm SIMD Adam step against the scalar float32 loop for sizes that are not multiples of 4, every
  *   flag combination and special values — bit-identical.
  */
@@ -124,6 +127,27 @@ test('wasm elementwise kernels are bit-identical to the CPU backend over broadca
   }
 });
 
+test('wasm stridedScatter with accumulate (col2im) is bit-identical to the CPU backend on overlapping windows', () => {
+  const wasm = backendByName('wasm');
+  const cpu = backendByName('cpu');
+  // the window view of a conv1d input [N, C, L] padded: [N, C, k, Lout] with strides [C·L, L, dilation, stride]
+  const cases: [Shape, number[], number, number][] = [
+    [[4, 8, 5, 131], [8 * 135, 135, 1, 1], 0, 4 * 8 * 135], // kernel 5, stride 1: overlapping rows, odd length
+    [[3, 16, 3, 200], [16 * 402, 402, 2, 2], 1, 3 * 16 * 402], // dilation 2, stride 2: strided rows (reference path)
+    [[2, 64, 2, 64], [64 * 130, 130, 1, 2], 0, 2 * 64 * 130], // pooling windows, stride 2
+    [[8, 3, 7, 250], [3 * 256, 256, 1, 1], 0, 8 * 3 * 256], // row length ≡ 2 mod 4
+  ];
+  for (const [shape, strides, offset, size] of cases) {
+    const src = wasm.fromValues('float32', values(sizeOf(shape)));
+    const init = values(size);
+    const a = wasm.fromValues('float32', init);
+    const b = cpu.fromValues('float32', init);
+    wasm.stridedScatter(a, src, shape, strides, offset, true);
+    cpu.stridedScatter(b, src, shape, strides, offset, true);
+    assertSame(wasm.read(a), cpu.read(b), `accumulate ${shape}`);
+  }
+});
+
 test('wasm float32 sums over outer and inner dims stay within one float32 ulp of the compensated reference', () => {
   const cases: [Shape, number[]][] = [
     [[256, 256], [0]], [[32, 64, 51], [0, 2]], [[7, 13], [1]], [[5, 1, 9], [0, 1]], [[6, 5], []], [[3, 4, 5], [0, 1, 2]], [[0, 4], [0]],
@@ -155,6 +179,22 @@ test('argReduce along a contiguous dim matches the strided loop (ties keep the f
     const strided = argReduceKernel(op, transposed, [size, outer], 0, 'float32');
     assertSame(fast.values, strided.values, `${op} values`);
     assertSame(fast.indices, strided.indices, `${op} indices`);
+  }
+});
+
+test('wasm argReduce along the last dim is identical to the CPU backend (ties keep the first, the first NaN wins)', () => {
+  const wasm = backendByName('wasm');
+  const cpu = backendByName('cpu');
+  for (const size of [1, 2, 3, 7]) {
+    const shape = [2, 2100, size];
+    const data = Float32Array.from({ length: sizeOf(shape) }, (_, i) => (i % 13 === 5 ? NaN : i % 17 === 2 ? -Infinity : Math.round(gen.uniform() * 4)));
+    const x = wasm.fromValues('float32', data);
+    for (const op of ['max', 'min'] as const) {
+      const a = wasm.argReduce(op, x, shape, 2);
+      const b = cpu.argReduce(op, x, shape, 2);
+      assertSame(wasm.read(a.values), cpu.read(b.values), `${op} values, size ${size}`);
+      assertSame(wasm.read(a.indices), cpu.read(b.indices), `${op} indices, size ${size}`);
+    }
   }
 });
 

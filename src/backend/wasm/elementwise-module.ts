@@ -10,12 +10,20 @@
  * - `where_{v,s}(cond, a, b, out, rows, len, cOffs, aOffs, bOffs)`: out = cond ≠ 0 ? a : b, cond (bytes)
  *   and a running along the row, b by the suffix's mode.
  *
- * Each row is processed in whole vectors of 4: the last vector of a row may run up to 3 elements into the
+ * - `accumulate_rows(dst, src, rows, len, offs)`: dst[offs[r] + j] += src[r·len + j] (the gradient of a
+ *   window view, col2im), rows in order so overlapping rows add in the reference order; each row ends
+ *   with a scalar tail, since running into the next row would add to the wrong elements.
+ *
+ * - `argmax_rows(x, values, indices, outer, size)` / `argmin_rows`: the extreme of each of `outer`
+ *   contiguous rows of `size` and the index of its first occurrence, NaN counting as the extreme (the
+ *   first NaN wins), branch-free: take = v ≷ best, or v is NaN while best is not; then select.
+ *
+ * Except accumulate_rows and the arg reductions, each row is processed in whole vectors of 4: the last vector of a row may run up to 3 elements into the
  * next row (and past the operands' ends), which is harmless because rows are written in order — the next
  * row overwrites them — and the caller pads every region of the scratch heap by one vector. Every lane
  * is one float32 operation or comparison, so results are bit-identical to the reference kernels.
  */
-import { encodeModule, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
+import { encodeModule, F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 
 export type ArithOp = 'add' | 'sub' | 'mul' | 'div';
 export type CmpOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -122,6 +130,84 @@ function whereFunction(bMode: 'v' | 's'): FunctionDef {
   ]);
 }
 
+function accumulateRowsFunction(): FunctionDef {
+  const f = new FunctionBuilder('accumulate_rows');
+  const dst = f.param(I32);
+  const src = f.param(I32);
+  const rows = f.param(I32);
+  const len = f.param(I32);
+  const offs = f.param(I32);
+  const r = f.local(I32);
+  const j = f.local(I32);
+  const d = f.local(I32);
+  const vecEnd = f.local(I32);
+  const addAt: (load: (addr: Code) => Code, add: () => Code, store: () => Code, width: number) => Code = (load, add, store, width) => [
+    ...ins.get(d), ...ins.get(j), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(),
+    ...load([...ins.get(d), ...ins.get(j), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add()]),
+    ...load([...ins.get(src), ...ins.get(j), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add()]),
+    ...add(), ...store(),
+    ...ins.get(j), ...ins.i32(width), ...ins.i32Add(), ...ins.set(j),
+  ];
+  return f.build([
+    ...ins.get(len), ...ins.i32(-4), ...ins.i32And(), ...ins.set(vecEnd),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(r), ...ins.get(rows), ...ins.i32GeS(), ...ins.brIf(1),
+    ...ins.get(dst), ...ins.get(offs), ...ins.get(r), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.i32Load(),
+    ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(d),
+    ...ins.i32(0), ...ins.set(j),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(j), ...ins.get(vecEnd), ...ins.i32GeS(), ...ins.brIf(1),
+    ...addAt((a) => [...a, ...ins.v128Load()], ins.f32x4Add, ins.v128Store, 4),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(j), ...ins.get(len), ...ins.i32GeS(), ...ins.brIf(1),
+    ...addAt((a) => [...a, ...ins.f32Load()], ins.f32Add, ins.f32Store, 1),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+    ...ins.get(src), ...ins.get(len), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(src),
+    ...ins.get(r), ...ins.i32(1), ...ins.i32Add(), ...ins.set(r),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ]);
+}
+
+function argReduceFunction(max: boolean): FunctionDef {
+  const f = new FunctionBuilder(max ? 'argmax_rows' : 'argmin_rows');
+  const x = f.param(I32);
+  const values = f.param(I32);
+  const indices = f.param(I32);
+  const outer = f.param(I32);
+  const size = f.param(I32);
+  const o = f.local(I32);
+  const j = f.local(I32);
+  const idx = f.local(I32);
+  const take = f.local(I32);
+  const v = f.local(F32);
+  const best = f.local(F32);
+  return f.build([
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(o), ...ins.get(outer), ...ins.i32GeS(), ...ins.brIf(1),
+    ...ins.get(x), ...ins.f32Load(), ...ins.set(best),
+    ...ins.i32(0), ...ins.set(idx),
+    ...ins.i32(1), ...ins.set(j),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(j), ...ins.get(size), ...ins.i32GeS(), ...ins.brIf(1),
+    ...ins.get(x), ...ins.get(j), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.f32Load(), ...ins.set(v),
+    ...ins.get(v), ...ins.get(best), ...(max ? ins.f32Gt() : ins.f32Lt()),
+    ...ins.get(v), ...ins.get(v), ...ins.f32Ne(), ...ins.get(best), ...ins.get(best), ...ins.f32Eq(), ...ins.i32And(),
+    ...ins.i32Or(), ...ins.set(take),
+    ...ins.get(v), ...ins.get(best), ...ins.get(take), ...ins.select(), ...ins.set(best),
+    ...ins.get(j), ...ins.get(idx), ...ins.get(take), ...ins.select(), ...ins.set(idx),
+    ...ins.get(j), ...ins.i32(1), ...ins.i32Add(), ...ins.set(j),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+    ...ins.get(values), ...ins.get(best), ...ins.f32Store(),
+    ...ins.get(indices), ...ins.get(idx), ...ins.i32Store(),
+    ...ins.get(x), ...ins.get(size), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(x),
+    ...ins.get(values), ...ins.i32(4), ...ins.i32Add(), ...ins.set(values),
+    ...ins.get(indices), ...ins.i32(4), ...ins.i32Add(), ...ins.set(indices),
+    ...ins.get(o), ...ins.i32(1), ...ins.i32Add(), ...ins.set(o),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ]);
+}
+
 /** The elementwise module's bytes. */
 export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
   const fns: FunctionDef[] = [reluFunction()];
@@ -129,6 +215,6 @@ export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBu
     for (const op of Object.keys(ARITH) as ArithOp[]) fns.push(arithFunction(op, modes));
     for (const op of Object.keys(CMP) as CmpOp[]) fns.push(compareFunction(op, modes));
   }
-  fns.push(whereFunction('v'), whereFunction('s'));
+  fns.push(whereFunction('v'), whereFunction('s'), accumulateRowsFunction(), argReduceFunction(true), argReduceFunction(false));
   return encodeModule(fns, memory);
 }

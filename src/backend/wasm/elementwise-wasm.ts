@@ -93,6 +93,40 @@ export class WasmElementwise {
     return heap.slice(outAt >> 2, (outAt >> 2) + n);
   }
 
+  /**
+   * dst[offset + Σ iₐ·strides[a]] += src (stridedScatter with accumulate) for float32 when the walk's rows
+   * are contiguous in dst; false (nothing done) otherwise.
+   */
+  stridedAccumulate(dst: Float32Array, src: Float32Array, srcShape: Shape, strides: readonly number[], offset: number): boolean {
+    if (src.length < WASM_ELEMENTWISE_MIN) return false;
+    const walk = rowWalk(srcShape, [strides], [offset]);
+    if (walk.steps[0] !== 1) return false;
+    const layout = new Layout();
+    const dstAt = layout.add(dst.length * 4);
+    const srcAt = layout.add(src.length * 4);
+    const table = layout.add(walk.rows * 4);
+    const heap = this.heap.f32(layout.end);
+    heap.set(dst, dstAt >> 2);
+    heap.set(src, srcAt >> 2);
+    new Int32Array(heap.buffer).set(walk.offsets[0]!, table >> 2);
+    this.k.accumulate_rows!(dstAt, srcAt, walk.rows, walk.length, table);
+    dst.set(heap.subarray(dstAt >> 2, (dstAt >> 2) + dst.length));
+    return true;
+  }
+
+  /** Max or min (and the index of its first occurrence, NaN counting as the extreme) of each of `outer` contiguous rows of `size`. */
+  argReduceRows(op: 'max' | 'min', x: Float32Array, outer: number, size: number): { values: Float32Array; indices: Int32Array } | null {
+    if (x.length < WASM_ELEMENTWISE_MIN || size < 1) return null;
+    const layout = new Layout();
+    const xAt = layout.add(x.length * 4);
+    const valuesAt = layout.add(outer * 4);
+    const indicesAt = layout.add(outer * 4);
+    const heap = this.heap.f32(layout.end);
+    heap.set(x, xAt >> 2);
+    this.k[op === 'max' ? 'argmax_rows' : 'argmin_rows']!(xAt, valuesAt, indicesAt, outer, size);
+    return { values: heap.slice(valuesAt >> 2, (valuesAt >> 2) + outer), indices: new Int32Array(heap.buffer).slice(indicesAt >> 2, (indicesAt >> 2) + outer) };
+  }
+
   /** One two-operand kernel over the row walk; the output as bytes (outBytes per element). */
   private rows(op: ArithOp | CmpOp, outBytes: 1 | 4, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Uint8Array | null {
     const n = sizeOf(outShape);

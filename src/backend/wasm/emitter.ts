@@ -86,6 +86,11 @@ export const ins = {
   f32x4Add: (): Code => simd(0xe4),
   f32x4Mul: (): Code => simd(0xe6),
   f32x4Max: (): Code => simd(0xe9),
+  i32Or: (): Code => [0x72],
+  f32Eq: (): Code => [0x5b],
+  f32Ne: (): Code => [0x5c],
+  f32Lt: (): Code => [0x5d],
+  f32Gt: (): Code => [0x5e],
   i32Load: (offset = 0): Code => [0x28, ...memarg(2, offset)],
   i32Store: (offset = 0): Code => [0x36, ...memarg(2, offset)],
   /** v128.const from 16 bytes. */

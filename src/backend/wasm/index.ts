@@ -86,6 +86,17 @@ export class WasmBackend extends CpuBackend {
     return out === null ? super.where(cond, condShape, a, aShape, b, bShape, outShape) : wrap32(out);
   }
 
+  override stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
+    if (accumulate && dst.dtype === 'float32' && this.elementwise.stridedAccumulate(f32(dst), f32(src), srcShape, strides, offset)) return;
+    super.stridedScatter(dst, src, srcShape, strides, offset, accumulate);
+  }
+
+  override argReduce(op: 'max' | 'min', x: Storage, shape: Shape, dim: number): { values: Storage; indices: Storage } {
+    const size = shape.length === 0 ? 1 : shape[dim]!;
+    const r = x.dtype === 'float32' && dim === shape.length - 1 ? this.elementwise.argReduceRows(op, f32(x), f32(x).length / size, size) : null;
+    return r === null ? super.argReduce(op, x, shape, dim) : { values: wrap32(r.values), indices: new CpuStorage(r.indices, 'int32') };
+  }
+
   override reduce(op: ReduceOp, x: Storage, shape: Shape, dims: readonly number[]): Storage {
     const out = op === 'sum' && x.dtype === 'float32' ? sumF32(f32(x), shape, dims) : null;
     return out === null ? super.reduce(op, x, shape, dims) : wrap32(out);
