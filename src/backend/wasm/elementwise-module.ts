@@ -17,6 +17,9 @@
  * - `argmax_rows(x, values, indices, outer, size)` / `argmin_rows`: the extreme of each of `outer`
  *   contiguous rows of `size` and the index of its first occurrence, NaN counting as the extreme (the
  *   first NaN wins), branch-free: take = v ≷ best, or v is NaN while best is not; then select.
+ * - `argmax_pairs(x, values, indices, outer)` / `argmin_pairs`: the same for rows of 2 (pooling windows of
+ *   2), four rows per step: the pairs are split into first and second elements by shuffles, compared
+ *   lane-wise, and the index is the take mask's low bit (outer rounded up to 4; the caller pads).
  *
  * Except accumulate_rows and the arg reductions, each row is processed in whole vectors of 4: the last vector of a row may run up to 3 elements into the
  * next row (and past the operands' ends), which is harmless because rows are written in order — the next
@@ -208,6 +211,39 @@ function argReduceFunction(max: boolean): FunctionDef {
   ]);
 }
 
+function argReducePairsFunction(max: boolean): FunctionDef {
+  const f = new FunctionBuilder(max ? 'argmax_pairs' : 'argmin_pairs');
+  const x = f.param(I32);
+  const values = f.param(I32);
+  const indices = f.param(I32);
+  const outer = f.param(I32);
+  const o = f.local(I32);
+  const lo = f.local(V128);
+  const hi = f.local(V128);
+  const first = f.local(V128);
+  const second = f.local(V128);
+  const take = f.local(V128);
+  const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
+  return f.build([
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(o), ...ins.get(outer), ...ins.i32GeS(), ...ins.brIf(1),
+    ...ins.get(x), ...ins.v128Load(), ...ins.set(lo),
+    ...ins.get(x), ...ins.v128Load(16), ...ins.set(hi),
+    ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(0, 2, 4, 6)), ...ins.set(first),
+    ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(1, 3, 5, 7)), ...ins.set(second),
+    ...ins.get(second), ...ins.get(first), ...(max ? ins.f32x4Gt() : ins.f32x4Lt()),
+    ...ins.get(second), ...ins.get(second), ...ins.f32x4Ne(), ...ins.get(first), ...ins.get(first), ...ins.f32x4Eq(), ...ins.v128And(),
+    ...ins.v128Or(), ...ins.set(take),
+    ...ins.get(values), ...ins.get(second), ...ins.get(first), ...ins.get(take), ...ins.v128Bitselect(), ...ins.v128Store(),
+    ...ins.get(indices), ...ins.get(take), ...ins.i32(1), ...ins.i32x4Splat(), ...ins.v128And(), ...ins.v128Store(),
+    ...ins.get(x), ...ins.i32(32), ...ins.i32Add(), ...ins.set(x),
+    ...ins.get(values), ...ins.i32(16), ...ins.i32Add(), ...ins.set(values),
+    ...ins.get(indices), ...ins.i32(16), ...ins.i32Add(), ...ins.set(indices),
+    ...ins.get(o), ...ins.i32(4), ...ins.i32Add(), ...ins.set(o),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ]);
+}
+
 /** The elementwise module's bytes. */
 export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
   const fns: FunctionDef[] = [reluFunction()];
@@ -215,6 +251,6 @@ export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBu
     for (const op of Object.keys(ARITH) as ArithOp[]) fns.push(arithFunction(op, modes));
     for (const op of Object.keys(CMP) as CmpOp[]) fns.push(compareFunction(op, modes));
   }
-  fns.push(whereFunction('v'), whereFunction('s'), accumulateRowsFunction(), argReduceFunction(true), argReduceFunction(false));
+  fns.push(whereFunction('v'), whereFunction('s'), accumulateRowsFunction(), argReduceFunction(true), argReduceFunction(false), argReducePairsFunction(true), argReducePairsFunction(false));
   return encodeModule(fns, memory);
 }

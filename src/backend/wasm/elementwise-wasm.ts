@@ -123,7 +123,8 @@ export class WasmElementwise {
     const indicesAt = layout.add(outer * 4);
     const heap = this.heap.f32(layout.end);
     heap.set(x, xAt >> 2);
-    this.k[op === 'max' ? 'argmax_rows' : 'argmin_rows']!(xAt, valuesAt, indicesAt, outer, size);
+    if (size === 2) this.k[op === 'max' ? 'argmax_pairs' : 'argmin_pairs']!(xAt, valuesAt, indicesAt, Math.ceil(outer / 4) * 4);
+    else this.k[op === 'max' ? 'argmax_rows' : 'argmin_rows']!(xAt, valuesAt, indicesAt, outer, size);
     return { values: heap.slice(valuesAt >> 2, (valuesAt >> 2) + outer), indices: new Int32Array(heap.buffer).slice(indicesAt >> 2, (indicesAt >> 2) + outer) };
   }
 

@@ -107,6 +107,7 @@ export const ins = {
   f32x4Le: (): Code => simd(0x45),
   f32x4Ge: (): Code => simd(0x46),
   v128And: (): Code => simd(0x4e),
+  v128Or: (): Code => simd(0x50),
   /** v128.bitselect(a, b, mask): a's bits where mask is 1, b's elsewhere. */
   v128Bitselect: (): Code => simd(0x52),
   f32x4Neg: (): Code => simd(0xe1),
