@@ -36,9 +36,20 @@ export function sumF32(x: Float32Array, shape: Shape, dims: readonly number[]): 
       base += kept;
     } else {
       for (let k = 0; k < kept; k++) {
-        let s = 0;
-        for (const end = base + inner; base < end; base++) s += x[base]!;
-        acc[k]! += s;
+        // four independent partial sums, so the additions do not wait on each other
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        const end = base + inner;
+        for (; base + 4 <= end; base += 4) {
+          s0 += x[base]!;
+          s1 += x[base + 1]!;
+          s2 += x[base + 2]!;
+          s3 += x[base + 3]!;
+        }
+        for (; base < end; base++) s0 += x[base]!;
+        acc[k]! += s0 + s1 + (s2 + s3);
       }
     }
   }
