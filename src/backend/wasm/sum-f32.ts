@@ -30,7 +30,16 @@ export function sumF32(x: Float32Array, shape: Shape, dims: readonly number[]): 
   if (runs[i]?.[1] === true) inner = runs[i++]![0];
   if (i !== runs.length) return null;
   const acc = new Float64Array(kept);
-  for (let o = 0, base = 0; o < outer; o++) {
+  let o = 0;
+  let base = 0;
+  if (inner === 1) {
+    // four outer rows per pass over the accumulators (adding the four terms first stays within the same
+    // error bound), then the remaining rows one at a time
+    for (; o + 4 <= outer; o += 4, base += 4 * kept) {
+      for (let k = 0, i = base; k < kept; k++, i++) acc[k]! += x[i]! + x[i + kept]! + (x[i + 2 * kept]! + x[i + 3 * kept]!);
+    }
+  }
+  for (; o < outer; o++) {
     if (inner === 1) {
       for (let k = 0; k < kept; k++) acc[k]! += x[base + k]!;
       base += kept;
