@@ -230,3 +230,43 @@ test('the wasm SIMD Adam step is bit-identical to the scalar float32 loop (odd s
     }
   }
 });
+
+test('the fused GEMM-and-bias of Linear gives the numbers of GEMM then add, forward and gradients, on every backend', async () => {
+  const T = await import('../../src/index.js');
+  const previous = T.getBackend().name;
+  /** Output and gradients of x·Wᵀ + b on `backend`, with its fused path on or off; also the fused calls made. */
+  const run = (backend: string, fused: boolean): { values: number[][]; calls: number } => {
+    T.setBackend(backend);
+    const be = T.getBackend() as { matmulBias?: (...args: never[]) => unknown };
+    const own = be.matmulBias;
+    let calls = 0;
+    if (!fused) be.matmulBias = undefined;
+    else if (own !== undefined) {
+      be.matmulBias = (...args: never[]) => {
+        calls++;
+        return own.apply(be, args);
+      };
+    }
+    try {
+      T.manualSeed(9);
+      const x = T.randn([37, 131]).requiresGrad_();
+      const w = T.randn([67, 131]).requiresGrad_();
+      const b = T.randn([67]).requiresGrad_();
+      const y = T.nn.functional.linear(x, w, b);
+      T.sum(T.mul(y, T.randn([37, 67]))).backward();
+      return { values: [y, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.data() as Float32Array)), calls };
+    } finally {
+      delete be.matmulBias;
+    }
+  };
+  try {
+    for (const backend of T.listBackends()) {
+      const fused = run(backend, true);
+      const plain = run(backend, false);
+      ['output', 'x gradient', 'weight gradient', 'bias gradient'].forEach((what, k) => assertSame(fused.values[k]!, plain.values[k]!, `${backend} ${what}`));
+      if (backend === 'wasm') assert.equal(fused.calls, 1, 'the wasm backend takes the fused path');
+    }
+  } finally {
+    T.setBackend(previous);
+  }
+});

@@ -124,6 +124,16 @@ export class WasmBackend extends CpuBackend {
     return new CpuStorage(this.gemm.matmul(cpuData(a) as Float32Array, cpuData(b) as Float32Array, spec), 'float32');
   }
 
+  matmulBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
+    if (a.dtype !== 'float32' || spec.batch !== 1) return null;
+    const out = this.gemm.matmul(f32(a), f32(b), spec);
+    // the product is a fresh array: add the bias row in place, rounding each sum once as binary('add') does
+    const row = f32(bias);
+    const n = spec.n;
+    for (let i = 0; i < out.length; i += n) for (let j = 0; j < n; j++) out[i + j]! += row[j]!;
+    return wrap32(out);
+  }
+
   protected override recurrentProducts(dtype: DType): RecurrentProducts {
     if (dtype !== 'float32') return super.recurrentProducts(dtype);
     this.products ??= wasmRecurrentProducts(() => this.gemm);
