@@ -221,7 +221,7 @@ test('the wasm SIMD Adam step is bit-identical to the scalar float32 loop (odd s
       const g = values(n);
       const m = values(n);
       const v = Float32Array.from(values(n), Math.abs);
-      const fast = adam.step(p, g, m, v, spec);
+      const fast = adam.step(p, g, m, v, spec)!;
       const ref = adamStepF32(p, g, m, v, spec);
       const what = `n=${n} maximize=${maximize} decoupled=${decoupled} wd=${weightDecay}`;
       assertSame(fast.param, ref.param, `param ${what}`);
@@ -269,4 +269,12 @@ test('the fused GEMM-and-bias of Linear gives the numbers of GEMM then add, forw
   } finally {
     T.setBackend(previous);
   }
+});
+
+test('the scratch heap grows on demand and refuses past the wasm limit, so kernels fall back instead of failing', async () => {
+  const { ScratchHeap } = await import('../../src/backend/wasm/scratch-heap.js');
+  const heap = new ScratchHeap();
+  assert.ok(heap.f32(100_000)!.length * 4 >= 100_000);
+  assert.equal(heap.f32(2 ** 31 + 16), null);
+  assert.ok(heap.f32(16) !== null, 'still usable after a refusal');
 });

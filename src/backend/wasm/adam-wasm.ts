@@ -24,12 +24,14 @@ export class WasmAdam {
     this.kernel = new WebAssembly.Instance(module, { env: { memory: this.heap.memory } }).exports as unknown as AdamExports;
   }
 
+  /** The updated arrays, or null when the scratch heap cannot hold them (the caller uses the scalar loop). */
   step(param: Float32Array, grad: Float32Array, expAvg: Float32Array, expAvgSq: Float32Array, s: AdamStepSpec): {
     param: Float32Array; expAvg: Float32Array; expAvgSq: Float32Array;
-  } {
+  } | null {
     const n = param.length;
     const bytes = vectorBytes(n);
     const heap = this.heap.f32(4 * bytes);
+    if (heap === null) return null;
     const [p, g, m, v] = [0, bytes, 2 * bytes, 3 * bytes];
     heap.set(param, p >> 2);
     heap.set(grad, g >> 2);

@@ -58,6 +58,7 @@ export class WasmElementwise {
     const xAt = layout.add(x.length * 4);
     const outAt = layout.add(x.length * 4);
     const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
     heap.set(x, xAt >> 2);
     this.k.relu!(xAt, outAt, Math.ceil(x.length / 4) * 4);
     return heap.slice(outAt >> 2, (outAt >> 2) + x.length);
@@ -84,6 +85,7 @@ export class WasmElementwise {
     const outAt = layout.add(n * 4);
     const tables = walk.offsets.map((t) => layout.add(t.length * 4));
     const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
     new Uint8Array(heap.buffer).set(cond, at[0]!);
     heap.set(a, at[1]! >> 2);
     heap.set(b, at[2]! >> 2);
@@ -106,6 +108,7 @@ export class WasmElementwise {
     const srcAt = layout.add(src.length * 4);
     const table = layout.add(walk.rows * 4);
     const heap = this.heap.f32(layout.end);
+    if (heap === null) return false;
     heap.set(dst, dstAt >> 2);
     heap.set(src, srcAt >> 2);
     new Int32Array(heap.buffer).set(walk.offsets[0]!, table >> 2);
@@ -122,6 +125,7 @@ export class WasmElementwise {
     const valuesAt = layout.add(outer * 4);
     const indicesAt = layout.add(outer * 4);
     const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
     heap.set(x, xAt >> 2);
     if (size === 2) this.k[op === 'max' ? 'argmax_pairs' : 'argmin_pairs']!(xAt, valuesAt, indicesAt, Math.ceil(outer / 4) * 4);
     else this.k[op === 'max' ? 'argmax_rows' : 'argmin_rows']!(xAt, valuesAt, indicesAt, outer, size);
@@ -141,6 +145,7 @@ export class WasmElementwise {
     const outAt = layout.add(n * outBytes);
     const tables = walk.offsets.map((t) => layout.add(t.length * 4));
     const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
     heap.set(a, aAt >> 2);
     heap.set(b, bAt >> 2);
     const ints = new Int32Array(heap.buffer);

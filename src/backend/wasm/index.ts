@@ -116,7 +116,7 @@ export class WasmBackend extends CpuBackend {
     if (param.dtype !== 'float32') return null;
     this.adam ??= new WasmAdam();
     const r = this.adam.step(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
-    return { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
+    return r === null ? super.adamStep(param, grad, expAvg, expAvgSq, spec) : { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
   }
 
   override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {

@@ -10,10 +10,21 @@ export class ScratchHeap {
   readonly memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
   private view = new Float32Array(this.memory.buffer);
 
-  /** The heap as float32, at least `bytes` long (a new view after growth: do not keep it across calls). */
-  f32(bytes: number): Float32Array {
+  /**
+   * The heap as float32, at least `bytes` long (a new view after growth: do not keep it across calls), or
+   * null when the heap cannot grow that far (past the 2 GiB wasm limit, or the runtime refuses): the caller
+   * then computes without wasm.
+   */
+  f32(bytes: number): Float32Array | null {
     const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (bytes > MAX_PAGES * PAGE) return null;
+    if (bytes > have) {
+      try {
+        this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      } catch {
+        return null;
+      }
+    }
     if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
     return this.view;
   }
