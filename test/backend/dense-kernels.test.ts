@@ -278,3 +278,30 @@ test('the scratch heap grows on demand and refuses past the wasm limit, so kerne
   assert.equal(heap.f32(2 ** 31 + 16), null);
   assert.ok(heap.f32(16) !== null, 'still usable after a refusal');
 });
+
+test('windows that tile the input exactly are a reshape (no copy), with the values and gradient of the strided view', async () => {
+  const T = await import('../../src/index.js');
+  const { slidingWindows } = await import('../../src/tensor/ops/unfold.js');
+  const previous = T.getBackend().name;
+  for (const backend of T.listBackends()) {
+    T.setBackend(backend);
+    const x = T.arange(0, 24).reshape([2, 3, 4]).to('float32').requiresGrad_();
+    const g = { kernel: [2], dilation: [1], stride: [2] };
+    const tiled = slidingWindows(x, g, 'kernelLast');
+    assert.deepEqual(tiled.shape, [2, 3, 2, 2]);
+    assert.equal(tiled._storage, x._storage, `${backend}: no copy`);
+    // view[n, c, o, k] = x[n, c, 2o + k]
+    const v = tiled.data();
+    for (let i = 0; i < 24; i++) assert.equal(v[i], i);
+    const w = T.arange(100, 124).reshape([2, 3, 2, 2]).to('float32');
+    T.sum(T.mul(tiled, w)).backward();
+    assert.deepEqual(Array.from(x.grad!.data()), Array.from({ length: 24 }, (_, i) => 100 + i));
+    // overlapping windows still copy and add their overlaps back
+    const y = T.arange(0, 6).to('float32').requiresGrad_();
+    const overlapping = slidingWindows(y, { kernel: [2], dilation: [1], stride: [1] }, 'kernelLast');
+    assert.notEqual(overlapping._storage, y._storage);
+    T.sum(overlapping).backward();
+    assert.deepEqual(Array.from(y.grad!.data()), [1, 2, 2, 2, 2, 1]);
+  }
+  T.setBackend(previous);
+});
