@@ -77,26 +77,27 @@ export class WasmGemm {
     if (out.length === 0 || k === 0 || thinProduct(a, b, s, out)) return out;
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
     const ids = parallel ? this.pool!.ready() : [];
+    // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
+    // the packing and the copy out (a whole batch copied at once would go through memory twice)
+    const [aItem, bItem, cItem] = [m * k, k * n, m * n];
     const aOff = CONTROL_BYTES;
-    const bOff = aOff + roundUp(a.length * 4, 64);
-    const cOff = bOff + roundUp(b.length * 4, 64);
-    const work = cOff + roundUp(out.length * 4, 64);
+    const bOff = aOff + roundUp(aItem * 4, 64);
+    const cOff = bOff + roundUp(bItem * 4, 64);
+    const work = cOff + roundUp(cItem * 4, 64);
     this.reserve(work + (ids.length + 1) * PACK_BYTES);
-    this.heap.set(a, aOff >> 2);
-    this.heap.set(b, bOff >> 2);
+    const whole: GemmBlock = {
+      aBase: aOff, rsA: transA ? 1 : k, csA: transA ? m : 1,
+      bBase: bOff, rsB: transB ? k : 1, csB: transB ? 1 : n,
+      cBase: cOff, ldc: n, m, n, k, work,
+    };
+    const blocks = ids.length === 0 ? [whole] : split(whole, ids.length + 1);
     for (let bi = 0; bi < batch; bi++) {
-      const whole: GemmBlock = {
-        aBase: aOff + bi * s.aBatchStride * 4, rsA: transA ? 1 : k, csA: transA ? m : 1,
-        bBase: bOff + bi * s.bBatchStride * 4, rsB: transB ? k : 1, csB: transB ? 1 : n,
-        cBase: cOff + bi * m * n * 4, ldc: n, m, n, k, work,
-      };
+      if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
+      if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       if (ids.length === 0) runGemmBlock(this.kernels, whole);
-      else {
-        const blocks = split(whole, ids.length + 1);
-        this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
-      }
+      else this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
+      out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
-    out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
     return out;
   }
 }
