@@ -305,3 +305,18 @@ test('windows that tile the input exactly are a reshape (no copy), with the valu
   }
   T.setBackend(previous);
 });
+
+test('wasm thin products (m, n or k = 1) in batches, with shared operands and every transpose, within the float32 GEMM bound', async () => {
+  const { WasmGemm, detectSimd } = await import('../../src/backend/wasm/gemm.js');
+  const { checkGemm } = await import('../helpers/gemm-check.js');
+  const g = new WasmGemm(detectSimd() === 'relaxed' ? 'relaxed' : 'simd');
+  const shapes: [number, number, number][] = [[1, 37, 13], [13, 37, 1], [9, 1, 11], [1, 5, 1], [1, 1, 7], [6, 1, 1]];
+  for (const [m, k, n] of shapes) {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        checkGemm(g, { batch: 3, m, k, n, transA, transB, aBatchStride: m * k, bBatchStride: k * n }, gen);
+        checkGemm(g, { batch: 2, m, k, n, transA, transB, aBatchStride: 0, bBatchStride: k * n }, gen);
+      }
+    }
+  }
+});

@@ -100,6 +100,7 @@ export const ins = {
   i32x4Splat: (): Code => simd(0x11),
   i32x4ExtractLane: (lane: number): Code => [...simd(0x1b), lane],
   i32x4Ne: (): Code => simd(0x38),
+  f32x4ExtractLane: (lane: number): Code => [...simd(0x1f), lane],
   f32x4Eq: (): Code => simd(0x41),
   f32x4Ne: (): Code => simd(0x42),
   f32x4Lt: (): Code => simd(0x43),

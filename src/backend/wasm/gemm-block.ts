@@ -1,4 +1,5 @@
 import { gemmModuleBytes, MR, NR, UNROLL } from './gemm-module.js';
+import type { ThinKernels } from './gemv.js';
 
 /** Rows of A packed per block (a multiple of MR): the packed A block (MC × KC floats) stays in L2. */
 export const MC = 128;
@@ -10,7 +11,7 @@ export const NC = 1024;
 export const MAX_PAGES = 32768;
 
 /** The exports of the GEMM module (gemm-module.ts). */
-export interface GemmKernels {
+export interface GemmKernels extends ThinKernels {
   pack(src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, panel: number, dst: number): void;
   /** Whole panels with a unit stride on one side, vectorised (gemm-pack.ts). */
   pack_full(src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, panel: number, dst: number): void;

@@ -2,7 +2,7 @@ import type { MatmulSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { gemmModuleBytes, MR, NR } from './gemm-module.js';
 import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
-import { thinProduct } from './gemv.js';
+import { isThin, thinProduct } from './gemv.js';
 
 const PAGE = 65536;
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
@@ -70,11 +70,25 @@ export class WasmGemm {
     if (this.heap.buffer !== this.memory.buffer || this.heap.length * 4 < bytes) this.heap = new Float32Array(this.memory.buffer);
   }
 
+  /** A product with m, n or k = 1 (gemv.ts), whole operands on the heap. */
+  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array): Float32Array {
+    const aOff = CONTROL_BYTES;
+    const bOff = aOff + roundUp(a.length * 4 + 16, 64);
+    const cOff = bOff + roundUp(b.length * 4 + 16, 64);
+    this.reserve(cOff + roundUp(out.length * 4 + 16, 64));
+    this.heap.set(a, aOff >> 2);
+    this.heap.set(b, bOff >> 2);
+    thinProduct(this.kernels, aOff, bOff, cOff, s);
+    out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
+    return out;
+  }
+
   /** C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. */
   matmul(a: Float32Array, b: Float32Array, s: MatmulSpec): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
     const out = new Float32Array(batch * m * n);
-    if (out.length === 0 || k === 0 || thinProduct(a, b, s, out)) return out;
+    if (out.length === 0 || k === 0) return out;
+    if (isThin(s)) return this.thin(a, b, s, out);
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
     const ids = parallel ? this.pool!.ready() : [];
     // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
