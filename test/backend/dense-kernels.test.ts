@@ -235,7 +235,7 @@ test('the fused GEMM-and-bias of Linear gives the numbers of GEMM then add, forw
   const T = await import('../../src/index.js');
   const previous = T.getBackend().name;
   /** Output and gradients of x·Wᵀ + b on `backend`, with its fused path on or off; also the fused calls made. */
-  const run = (backend: string, fused: boolean): { values: number[][]; calls: number } => {
+  const run = (backend: string, fused: boolean, [rows, outFeatures]: [number, number]): { values: number[][]; calls: number } => {
     T.setBackend(backend);
     const be = T.getBackend() as { matmulBias?: (...args: never[]) => unknown };
     const own = be.matmulBias;
@@ -249,22 +249,25 @@ test('the fused GEMM-and-bias of Linear gives the numbers of GEMM then add, forw
     }
     try {
       T.manualSeed(9);
-      const x = T.randn([37, 131]).requiresGrad_();
-      const w = T.randn([67, 131]).requiresGrad_();
-      const b = T.randn([67]).requiresGrad_();
+      const x = T.randn([rows, 131]).requiresGrad_();
+      const w = T.randn([outFeatures, 131]).requiresGrad_();
+      const b = T.randn([outFeatures]).requiresGrad_();
       const y = T.nn.functional.linear(x, w, b);
-      T.sum(T.mul(y, T.randn([37, 67]))).backward();
+      T.sum(T.mul(y, T.randn([rows, outFeatures]))).backward();
       return { values: [y, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.data() as Float32Array)), calls };
     } finally {
       delete be.matmulBias;
     }
   };
   try {
-    for (const backend of T.listBackends()) {
-      const fused = run(backend, true);
-      const plain = run(backend, false);
-      ['output', 'x gradient', 'weight gradient', 'bias gradient'].forEach((what, k) => assertSame(fused.values[k]!, plain.values[k]!, `${backend} ${what}`));
-      if (backend === 'wasm') assert.equal(fused.calls, 1, 'the wasm backend takes the fused path');
+    // a tiled product with an odd row length, and thin ones (one output column, one input row)
+    for (const sizes of [[37, 67], [37, 1], [1, 67]] as [number, number][]) {
+      for (const backend of T.listBackends()) {
+        const fused = run(backend, true, sizes);
+        const plain = run(backend, false, sizes);
+        ['output', 'x gradient', 'weight gradient', 'bias gradient'].forEach((what, k) => assertSame(fused.values[k]!, plain.values[k]!, `${backend} ${sizes} ${what}`));
+        if (backend === 'wasm') assert.equal(fused.calls, 1, 'the wasm backend takes the fused path');
+      }
     }
   } finally {
     T.setBackend(previous);

@@ -71,24 +71,33 @@ export class WasmGemm {
   }
 
   /** A product with m, n or k = 1 (gemv.ts), whole operands on the heap. */
-  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array): Float32Array {
+  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null): Float32Array {
     const aOff = CONTROL_BYTES;
     const bOff = aOff + roundUp(a.length * 4 + 16, 64);
     const cOff = bOff + roundUp(b.length * 4 + 16, 64);
-    this.reserve(cOff + roundUp(out.length * 4 + 16, 64));
+    const biasOff = cOff + roundUp(out.length * 4 + 16, 64);
+    this.reserve(biasOff + roundUp(s.n * 4, 64));
     this.heap.set(a, aOff >> 2);
     this.heap.set(b, bOff >> 2);
     thinProduct(this.kernels, aOff, bOff, cOff, s);
+    if (bias !== null) {
+      this.heap.set(bias, biasOff >> 2);
+      this.kernels.add_row(cOff, s.batch * s.m, s.n, biasOff);
+    }
     out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
     return out;
   }
 
-  /** C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. */
-  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec): Float32Array {
+  /**
+   * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
+   * values), each row of the rounded product gets it added (one float32 addition per element, as a separate
+   * add would).
+   */
+  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
     const out = new Float32Array(batch * m * n);
     if (out.length === 0 || k === 0) return out;
-    if (isThin(s)) return this.thin(a, b, s, out);
+    if (isThin(s)) return this.thin(a, b, s, out, bias);
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
     const ids = parallel ? this.pool!.ready() : [];
     // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
@@ -97,8 +106,10 @@ export class WasmGemm {
     const aOff = CONTROL_BYTES;
     const bOff = aOff + roundUp(aItem * 4, 64);
     const cOff = bOff + roundUp(bItem * 4, 64);
-    const work = cOff + roundUp(cItem * 4, 64);
+    const biasOff = cOff + roundUp(cItem * 4, 64);
+    const work = biasOff + roundUp(n * 4, 64);
     this.reserve(work + (ids.length + 1) * PACK_BYTES);
+    if (bias !== null) this.heap.set(bias, biasOff >> 2);
     const whole: GemmBlock = {
       aBase: aOff, rsA: transA ? 1 : k, csA: transA ? m : 1,
       bBase: bOff, rsB: transB ? k : 1, csB: transB ? 1 : n,
@@ -110,6 +121,7 @@ export class WasmGemm {
       if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       if (ids.length === 0) runGemmBlock(this.kernels, whole);
       else this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
+      if (bias !== null) this.kernels.add_row(cOff, m, n, biasOff);
       out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;

@@ -86,3 +86,38 @@ export function axpyRowsFunction(): FunctionDef {
     ]),
   ]);
 }
+
+/**
+ * `add_row(c, rows, n, bias)`: c[i·n + j] += bias[j] for every row i (a bias added to a product in place:
+ * one float32 addition per element, as a separate add would round it), vectors then the n mod 4 tail.
+ */
+export function addRowFunction(): FunctionDef {
+  const f = new FunctionBuilder('add_row');
+  const c = f.param(I32);
+  const rows = f.param(I32);
+  const n = f.param(I32);
+  const bias = f.param(I32);
+  const i = f.local(I32);
+  const j = f.local(I32);
+  const n4 = f.local(I32);
+  return f.build([
+    ...ins.get(n), ...ins.i32(-4), ...ins.i32And(), ...ins.set(n4),
+    ...loop([...ins.get(i), ...ins.get(rows), ...ins.i32GeS()], [
+      ...ins.i32(0), ...ins.set(j),
+      ...loop([...ins.get(j), ...ins.get(n4), ...ins.i32GeS()], [
+        ...at(ins.get(c), ins.get(j)),
+        ...at(ins.get(c), ins.get(j)), ...ins.v128Load(), ...at(ins.get(bias), ins.get(j)), ...ins.v128Load(), ...ins.f32x4Add(),
+        ...ins.v128Store(),
+        ...ins.get(j), ...ins.i32(4), ...ins.i32Add(), ...ins.set(j),
+      ]),
+      ...loop([...ins.get(j), ...ins.get(n), ...ins.i32GeS()], [
+        ...at(ins.get(c), ins.get(j)),
+        ...at(ins.get(c), ins.get(j)), ...ins.f32Load(), ...at(ins.get(bias), ins.get(j)), ...ins.f32Load(), ...ins.f32Add(),
+        ...ins.f32Store(),
+        ...ins.get(j), ...ins.i32(1), ...ins.i32Add(), ...ins.set(j),
+      ]),
+      ...at(ins.get(c), ins.get(n)), ...ins.set(c),
+      ...ins.get(i), ...ins.i32(1), ...ins.i32Add(), ...ins.set(i),
+    ]),
+  ]);
+}

@@ -126,11 +126,7 @@ export class WasmBackend extends CpuBackend {
 
   matmulBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
     if (a.dtype !== 'float32' || spec.batch !== 1) return null;
-    const out = this.gemm.matmul(f32(a), f32(b), spec);
-    // the product is a fresh array: add the bias row in place, rounding each sum once as binary('add') does
-    const row = f32(bias);
-    const n = spec.n;
-    for (let i = 0; i < out.length; i += n) for (let j = 0; j < n; j++) out[i + j]! += row[j]!;
+    const out = this.gemm.matmul(f32(a), f32(b), spec, f32(bias));
     return wrap32(out);
   }
 
