@@ -204,6 +204,13 @@ export interface Backend {
   /** Batched GEMM; returns a [batch, m, n] storage. */
   matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage;
 
+  /**
+   * Optional fused GEMM and bias: C = op(A)·op(B) + bias for a single product (spec.batch 1), `bias` a row of
+   * spec.n values added to every row of C. Same numbers as `matmul` then `binary('add')` (the product rounded
+   * to the dtype, then the sum). May return null (e.g. for a dtype it does not fuse); ops then use the two.
+   */
+  matmulBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
+
   // --- data movement ------------------------------------------------------------------------------------
   /**
    * Gathers a strided view into a new contiguous storage: out[i₀..] = x[offset + Σ iₐ·strides[a]].

@@ -1,12 +1,14 @@
 import { allocTyped, type DType, type TypedArray } from '../../core/dtype.js';
-import type { Shape } from '../../core/shape.js';
+import { sizeOf, type Shape } from '../../core/shape.js';
 import type {
-  Backend, BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec,
+  AdamStepSpec, Backend, BinaryOp, CompareOp, GruCellGrads, GruCellResult, LstmCellGrads, LstmCellResult, MatmulSpec, RecurrentCellSpec,
   ReduceOp, RnnCellGrads, RnnNonlinearity, Storage, UnaryOp,
 } from '../backend.js';
+import { adamStepF32 } from './adam-f32.js';
 import { binaryKernel, compareKernel, unaryKernel, whereKernel } from './elementwise.js';
+import { binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
 import { matmulKernel } from './matmul.js';
-import { gatherKernel, indexAddKernel, indexSelectKernel, scatterAddKernel, stridedKernel, stridedScatterKernel } from './movement.js';
+import { gatherKernel, indexAddKernel, indexSelectKernel, scatterAddKernel } from './movement.js';
 import {
   gruCellBackwardKernel, gruCellKernel, lstmCellBackwardKernel, lstmCellKernel, rnnCellBackwardKernel, rnnCellKernel,
   referenceRecurrentProducts, type RecurrentProducts,
@@ -16,7 +18,9 @@ import { CpuStorage, cpuData } from './storage.js';
 
 /**
  * The reference backend: plain typed arrays, float32 and float64 (plus int32 and bool), straightforward loops
- * computed in double precision. It is the oracle the fast backends are tested against.
+ * computed in double precision. It is the oracle the fast backends are tested against. Float32 elementwise
+ * ops and strided copies take the row-wise fast paths of elementwise-f32.ts, bit-identical to the generic
+ * kernels of elementwise.ts / movement.ts (which serve the other dtypes and test the fast paths).
  */
 export class CpuBackend implements Backend {
   readonly name: string = 'cpu';
@@ -53,19 +57,25 @@ export class CpuBackend implements Backend {
   }
 
   unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage {
-    const out = unaryKernel(op, cpuData(x), x.dtype, params);
+    const out = (x.dtype === 'float32' ? unaryF32(op, cpuData(x) as Float32Array) : null) ?? unaryKernel(op, cpuData(x), x.dtype, params);
     return this.wrap(out, op === 'isnan' ? 'bool' : x.dtype);
   }
 
   binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    const fast = a.dtype === 'float32' ? binaryF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape) : null;
+    if (fast !== null) return this.wrap(fast, 'float32');
     return this.wrap(binaryKernel(op, cpuData(a), aShape, cpuData(b), bShape, outShape, a.dtype), a.dtype);
   }
 
   compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    if (a.dtype === 'float32') return this.wrap(compareF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape), 'bool');
     return this.wrap(compareKernel(op, cpuData(a), aShape, cpuData(b), bShape, outShape), 'bool');
   }
 
   where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
+    if (a.dtype === 'float32') {
+      return this.wrap(whereF32(cpuData(cond) as Uint8Array, condShape, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape), 'float32');
+    }
     return this.wrap(whereKernel(cpuData(cond), condShape, cpuData(a), aShape, cpuData(b), bShape, outShape, a.dtype), a.dtype);
   }
 
@@ -91,11 +101,13 @@ export class CpuBackend implements Backend {
   }
 
   strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage {
-    return this.wrap(stridedKernel(cpuData(x), outShape, strides, offset, x.dtype), x.dtype);
+    const out = allocTyped(x.dtype, sizeOf(outShape));
+    stridedCopy(cpuData(x), out, outShape, strides, offset);
+    return this.wrap(out, x.dtype);
   }
 
   stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
-    stridedScatterKernel(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
+    stridedScatterRows(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
   }
 
   gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {
@@ -112,6 +124,16 @@ export class CpuBackend implements Backend {
 
   indexAdd(x: Storage, shape: Shape, dim: number, index: Storage, src: Storage): Storage {
     return this.wrap(indexAddKernel(cpuData(x), shape, dim, cpuData(index) as Int32Array, cpuData(src)), x.dtype);
+  }
+
+  /** The fused Adam/AdamW step for float32 (adam-f32.ts: bit-identical to the op-by-op update); null for float64. */
+  adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
+    param: Storage; expAvg: Storage; expAvgSq: Storage;
+  } | null {
+    if (param.dtype !== 'float32') return null;
+    const f32 = (x: Storage): Float32Array => cpuData(x) as Float32Array;
+    const r = adamStepF32(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
+    return { param: this.wrap(r.param, 'float32'), expAvg: this.wrap(r.expAvg, 'float32'), expAvgSq: this.wrap(r.expAvgSq, 'float32') };
   }
 
   /**

@@ -86,6 +86,10 @@ export function argReduceKernel(op: 'max' | 'min', x: TypedArray, shape: Shape, 
   const [outer, size, inner] = aroundDim(shape, dim);
   const values = allocTyped(dtype, outer * inner);
   const indices = new Int32Array(outer * inner);
+  if (inner === 1) {
+    argReduceContiguous(op === 'max', x, outer, size, values, indices);
+    return { values, indices };
+  }
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;
@@ -110,6 +114,30 @@ export function argReduceKernel(op: 'max' | 'min', x: TypedArray, shape: Shape, 
     }
   }
   return { values, indices };
+}
+
+/** argReduceKernel along a contiguous last dim: the same visiting order and comparisons, without the inner loop. */
+function argReduceContiguous(max: boolean, x: TypedArray, outer: number, size: number, values: TypedArray, indices: Int32Array): void {
+  for (let o = 0, base = 0; o < outer; o++, base += size) {
+    let best = x[base]!;
+    let bestIdx = 0;
+    if (best === best) {
+      for (let j = 1; j < size; j++) {
+        const v = x[base + j]!;
+        if (v !== v) {
+          best = v;
+          bestIdx = j;
+          break;
+        }
+        if (max ? v > best : v < best) {
+          best = v;
+          bestIdx = j;
+        }
+      }
+    }
+    values[o] = best;
+    indices[o] = bestIdx;
+  }
 }
 
 export function cumsumKernel(x: TypedArray, shape: Shape, dim: number, dtype: DType): TypedArray {

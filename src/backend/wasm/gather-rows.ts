@@ -1,41 +1,40 @@
 import { allocTyped, type DType, type TypedArray } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
 import { stridesOf } from '../../core/shape.js';
-import { rowWalk } from './rows.js';
+import { rowWalk, type RowWalk } from '../cpu/rows.js';
 
 /**
  * torch.gather and torch.scatter_add along `dim` by rows: element i of `index` (row-major over indexShape)
  * addresses x at its own coordinates with coordinate `dim` replaced by index[i]. Same visiting order and
- * arithmetic as the reference kernels (cpu/movement.ts), without per-element coordinate decoding.
+ * arithmetic as the reference kernels (cpu/movement.ts), without per-element coordinate decoding
+ * (one monomorphic loop per primitive, so the walk is not a per-element callback).
  */
-function visit(shape: Shape, dim: number, indexShape: Shape, fn: (i: number, base: number) => void): number {
+/** The row walk of `index` over x's coordinates with coordinate `dim` zeroed, and x's stride along `dim`. */
+function plan(shape: Shape, dim: number, indexShape: Shape): { walk: RowWalk; stride: number } {
   const xs = stridesOf(shape);
-  const walk = rowWalk(indexShape, [xs.map((s, d) => (d === dim ? 0 : s))], [0]);
-  const offsets = walk.offsets[0]!;
-  const step = walk.steps[0]!;
-  let i = 0;
-  for (let r = 0; r < walk.rows; r++) {
-    for (let j = 0, t = offsets[r]!; j < walk.length; j++, t += step) fn(i++, t);
-  }
-  return xs[dim] ?? 1;
+  return { walk: rowWalk(indexShape, [xs.map((s, d) => (d === dim ? 0 : s))], [0]), stride: xs[dim] ?? 1 };
 }
 
 export function gatherRows(x: TypedArray, shape: Shape, dim: number, index: Int32Array, indexShape: Shape, dtype: DType): TypedArray {
   const out = allocTyped(dtype, index.length);
   if (out.length === 0) return out;
-  const stride = stridesOf(shape)[dim] ?? 1;
-  visit(shape, dim, indexShape, (i, base) => {
-    out[i] = x[base + index[i]! * stride]!;
-  });
+  const { walk, stride } = plan(shape, dim, indexShape);
+  const offsets = walk.offsets[0]!;
+  const step = walk.steps[0]!;
+  for (let r = 0, i = 0; r < walk.rows; r++) {
+    for (let j = 0, t = offsets[r]!; j < walk.length; j++, t += step, i++) out[i] = x[t + index[i]! * stride]!;
+  }
   return out;
 }
 
 export function scatterAddRows(x: TypedArray, shape: Shape, dim: number, index: Int32Array, indexShape: Shape, src: TypedArray): TypedArray {
   const out = x.slice();
   if (index.length === 0) return out;
-  const stride = stridesOf(shape)[dim] ?? 1;
-  visit(shape, dim, indexShape, (i, base) => {
-    out[base + index[i]! * stride]! += src[i]!;
-  });
+  const { walk, stride } = plan(shape, dim, indexShape);
+  const offsets = walk.offsets[0]!;
+  const step = walk.steps[0]!;
+  for (let r = 0, i = 0; r < walk.rows; r++) {
+    for (let j = 0, t = offsets[r]!; j < walk.length; j++, t += step, i++) out[t + index[i]! * stride]! += src[i]!;
+  }
   return out;
 }

@@ -1,4 +1,5 @@
 import { gemmModuleBytes, MR, NR, UNROLL } from './gemm-module.js';
+import type { ThinKernels } from './gemv.js';
 
 /** Rows of A packed per block (a multiple of MR): the packed A block (MC × KC floats) stays in L2. */
 export const MC = 128;
@@ -10,8 +11,10 @@ export const NC = 1024;
 export const MAX_PAGES = 32768;
 
 /** The exports of the GEMM module (gemm-module.ts). */
-export interface GemmKernels {
+export interface GemmKernels extends ThinKernels {
   pack(src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, panel: number, dst: number): void;
+  /** Whole panels with a unit stride on one side, vectorised (gemm-pack.ts). */
+  pack_full(src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, panel: number, dst: number): void;
   macro(ap: number, bp: number, c: number, ldc: number, mc: number, nc: number, kcPad: number, accumulate: number, scratch: number): void;
 }
 
@@ -40,9 +43,16 @@ export interface GemmBlock {
   work: number;
 }
 
+/** Packs rows × cols into P-row panels: whole panels vectorised when a stride is 1, the rest by the scalar kernel. */
+function packPanels(kernels: GemmKernels, src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, P: number, dst: number): void {
+  const whole = rs === 1 || cs === 1 ? rows - (rows % P) : 0;
+  if (whole > 0) kernels.pack_full(src, rs, cs, whole, cols, colsPad, P, dst);
+  if (whole < rows) kernels.pack(src + whole * rs * 4, rs, cs, rows - whole, cols, colsPad, P, dst + whole * colsPad * 4);
+}
+
 /** Runs one GEMM block: NC-column panels of B, KC-deep slices, MC-row panels of A, then the macro-kernel. */
 export function runGemmBlock(kernels: GemmKernels, g: GemmBlock): void {
-  const { pack, macro } = kernels;
+  const { macro } = kernels;
   const apOff = g.work;
   const bpOff = apOff + MC * KC * 4;
   const scratch = bpOff + NC * KC * 4;
@@ -51,10 +61,10 @@ export function runGemmBlock(kernels: GemmKernels, g: GemmBlock): void {
     for (let pc = 0; pc < g.k; pc += KC) {
       const kc = Math.min(KC, g.k - pc);
       const kcPad = roundUp(kc, UNROLL);
-      pack(g.bBase + (jc * g.rsB + pc * g.csB) * 4, g.rsB, g.csB, nc, kc, kcPad, NR, bpOff);
+      packPanels(kernels, g.bBase + (jc * g.rsB + pc * g.csB) * 4, g.rsB, g.csB, nc, kc, kcPad, NR, bpOff);
       for (let ic = 0; ic < g.m; ic += MC) {
         const mc = Math.min(MC, g.m - ic);
-        pack(g.aBase + (ic * g.rsA + pc * g.csA) * 4, g.rsA, g.csA, mc, kc, kcPad, MR, apOff);
+        packPanels(kernels, g.aBase + (ic * g.rsA + pc * g.csA) * 4, g.rsA, g.csA, mc, kc, kcPad, MR, apOff);
         macro(apOff, bpOff, g.cBase + (ic * g.ldc + jc) * 4, g.ldc, mc, nc, kcPad, pc > 0 ? 1 : 0, scratch);
       }
     }

@@ -14,6 +14,8 @@
  * zeros). With relaxed SIMD it uses f32x4.relaxed_madd (one fused multiply-add where the CPU has FMA),
  * otherwise f32x4.mul + f32x4.add.
  */
+import { packFullFunction } from './gemm-pack.js';
+import { addRowFunction, axpyRowsFunction, dotRowsFunction } from './gemv-module.js';
 import { encodeModule, FunctionBuilder, I32, ins, V128, F32, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 
 /** Micro-tile rows. */
@@ -189,5 +191,5 @@ function macroFunction(relaxed: boolean): FunctionDef {
 
 /** The GEMM module's bytes, with relaxed-SIMD FMA or with plain SIMD multiply and add. */
 export function gemmModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([packFunction(), macroFunction(relaxed)], memory);
+  return encodeModule([packFunction(), macroFunction(relaxed), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction()], memory);
 }

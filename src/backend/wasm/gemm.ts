@@ -2,7 +2,7 @@ import type { MatmulSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { gemmModuleBytes, MR, NR } from './gemm-module.js';
 import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
-import { thinProduct } from './gemv.js';
+import { isThin, thinProduct } from './gemv.js';
 
 const PAGE = 65536;
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
@@ -70,33 +70,60 @@ export class WasmGemm {
     if (this.heap.buffer !== this.memory.buffer || this.heap.length * 4 < bytes) this.heap = new Float32Array(this.memory.buffer);
   }
 
-  /** C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. */
-  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec): Float32Array {
-    const { batch, m, k, n, transA, transB } = s;
-    const out = new Float32Array(batch * m * n);
-    if (out.length === 0 || k === 0 || thinProduct(a, b, s, out)) return out;
-    const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
-    const ids = parallel ? this.pool!.ready() : [];
+  /** A product with m, n or k = 1 (gemv.ts), whole operands on the heap. */
+  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null): Float32Array {
     const aOff = CONTROL_BYTES;
-    const bOff = aOff + roundUp(a.length * 4, 64);
-    const cOff = bOff + roundUp(b.length * 4, 64);
-    const work = cOff + roundUp(out.length * 4, 64);
-    this.reserve(work + (ids.length + 1) * PACK_BYTES);
+    const bOff = aOff + roundUp(a.length * 4 + 16, 64);
+    const cOff = bOff + roundUp(b.length * 4 + 16, 64);
+    const biasOff = cOff + roundUp(out.length * 4 + 16, 64);
+    this.reserve(biasOff + roundUp(s.n * 4, 64));
     this.heap.set(a, aOff >> 2);
     this.heap.set(b, bOff >> 2);
-    for (let bi = 0; bi < batch; bi++) {
-      const whole: GemmBlock = {
-        aBase: aOff + bi * s.aBatchStride * 4, rsA: transA ? 1 : k, csA: transA ? m : 1,
-        bBase: bOff + bi * s.bBatchStride * 4, rsB: transB ? k : 1, csB: transB ? 1 : n,
-        cBase: cOff + bi * m * n * 4, ldc: n, m, n, k, work,
-      };
-      if (ids.length === 0) runGemmBlock(this.kernels, whole);
-      else {
-        const blocks = split(whole, ids.length + 1);
-        this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
-      }
+    thinProduct(this.kernels, aOff, bOff, cOff, s);
+    if (bias !== null) {
+      this.heap.set(bias, biasOff >> 2);
+      this.kernels.add_row(cOff, s.batch * s.m, s.n, biasOff);
     }
     out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
+    return out;
+  }
+
+  /**
+   * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
+   * values), each row of the rounded product gets it added (one float32 addition per element, as a separate
+   * add would).
+   */
+  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null): Float32Array {
+    const { batch, m, k, n, transA, transB } = s;
+    const out = new Float32Array(batch * m * n);
+    if (out.length === 0 || k === 0) return out;
+    if (isThin(s)) return this.thin(a, b, s, out, bias);
+    const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
+    const ids = parallel ? this.pool!.ready() : [];
+    // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
+    // the packing and the copy out (a whole batch copied at once would go through memory twice)
+    const [aItem, bItem, cItem] = [m * k, k * n, m * n];
+    const aOff = CONTROL_BYTES;
+    const bOff = aOff + roundUp(aItem * 4, 64);
+    const cOff = bOff + roundUp(bItem * 4, 64);
+    const biasOff = cOff + roundUp(cItem * 4, 64);
+    const work = biasOff + roundUp(n * 4, 64);
+    this.reserve(work + (ids.length + 1) * PACK_BYTES);
+    if (bias !== null) this.heap.set(bias, biasOff >> 2);
+    const whole: GemmBlock = {
+      aBase: aOff, rsA: transA ? 1 : k, csA: transA ? m : 1,
+      bBase: bOff, rsB: transB ? k : 1, csB: transB ? 1 : n,
+      cBase: cOff, ldc: n, m, n, k, work,
+    };
+    const blocks = ids.length === 0 ? [whole] : split(whole, ids.length + 1);
+    for (let bi = 0; bi < batch; bi++) {
+      if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
+      if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
+      if (ids.length === 0) runGemmBlock(this.kernels, whole);
+      else this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
+      if (bias !== null) this.kernels.add_row(cOff, m, n, biasOff);
+      out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
+    }
     return out;
   }
 }

@@ -1,13 +1,13 @@
-import { allocTyped, type DType } from '../../core/dtype.js';
+import type { DType } from '../../core/dtype.js';
 import type { Shape } from '../../core/shape.js';
-import { sizeOf } from '../../core/shape.js';
 import type {
-  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, RecurrentSequenceSpec, Storage, UnaryOp,
+  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
-import { binaryF32, compareF32, stridedCopy, stridedScatterRows, unaryF32, whereF32 } from './elementwise-f32.js';
-import { WasmAdam } from './adam-simd.js';
+import { WasmAdam } from './adam-wasm.js';
+import { sumF32 } from './sum-f32.js';
+import { WasmElementwise } from './elementwise-wasm.js';
 import { gatherRows, scatterAddRows } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
@@ -31,6 +31,7 @@ export class WasmBackend extends CpuBackend {
   private products: RecurrentProducts | undefined;
   private sequences: WasmRecurrent | undefined;
   private adam: WasmAdam | undefined;
+  private elementwiseKernels: WasmElementwise | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -62,35 +63,47 @@ export class WasmBackend extends CpuBackend {
     return this.gemmEngine;
   }
 
+  private get elementwise(): WasmElementwise {
+    this.elementwiseKernels ??= new WasmElementwise();
+    return this.elementwiseKernels;
+  }
+
   override unary(op: UnaryOp, x: Storage, params?: readonly number[]): Storage {
-    const out = x.dtype === 'float32' ? unaryF32(op, cpuData(x) as Float32Array) : null;
-    return out === null ? super.unary(op, x, params) : new CpuStorage(out, 'float32');
+    const out = op === 'relu' && x.dtype === 'float32' ? this.elementwise.relu(f32(x)) : null;
+    return out === null ? super.unary(op, x, params) : wrap32(out);
   }
 
   override binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
-    const out = a.dtype === 'float32' ? binaryF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape) : null;
-    return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : new CpuStorage(out, 'float32');
+    const out = a.dtype === 'float32' ? this.elementwise.binary(op, f32(a), aShape, f32(b), bShape, outShape) : null;
+    return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : wrap32(out);
   }
 
   override compare(op: CompareOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
-    if (a.dtype !== 'float32') return super.compare(op, a, aShape, b, bShape, outShape);
-    return new CpuStorage(compareF32(op, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape), 'bool');
+    const out = a.dtype === 'float32' ? this.elementwise.compare(op, f32(a), aShape, f32(b), bShape, outShape) : null;
+    return out === null ? super.compare(op, a, aShape, b, bShape, outShape) : new CpuStorage(out, 'bool');
   }
 
   override where(cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
-    if (a.dtype !== 'float32') return super.where(cond, condShape, a, aShape, b, bShape, outShape);
-    const out = whereF32(cpuData(cond) as Uint8Array, condShape, cpuData(a) as Float32Array, aShape, cpuData(b) as Float32Array, bShape, outShape);
-    return new CpuStorage(out, 'float32');
-  }
-
-  override strided(x: Storage, outShape: Shape, strides: readonly number[], offset: number): Storage {
-    const out = allocTyped(x.dtype, sizeOf(outShape));
-    stridedCopy(cpuData(x), out, outShape, strides, offset);
-    return new CpuStorage(out, x.dtype);
+    const out = a.dtype === 'float32'
+      ? this.elementwise.where(cpuData(cond) as Uint8Array, condShape, f32(a), aShape, f32(b), bShape, outShape)
+      : null;
+    return out === null ? super.where(cond, condShape, a, aShape, b, bShape, outShape) : wrap32(out);
   }
 
   override stridedScatter(dst: Storage, src: Storage, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean): void {
-    stridedScatterRows(cpuData(dst), cpuData(src), srcShape, strides, offset, accumulate);
+    if (accumulate && dst.dtype === 'float32' && this.elementwise.stridedAccumulate(f32(dst), f32(src), srcShape, strides, offset)) return;
+    super.stridedScatter(dst, src, srcShape, strides, offset, accumulate);
+  }
+
+  override argReduce(op: 'max' | 'min', x: Storage, shape: Shape, dim: number): { values: Storage; indices: Storage } {
+    const size = shape.length === 0 ? 1 : shape[dim]!;
+    const r = x.dtype === 'float32' && dim === shape.length - 1 ? this.elementwise.argReduceRows(op, f32(x), f32(x).length / size, size) : null;
+    return r === null ? super.argReduce(op, x, shape, dim) : { values: wrap32(r.values), indices: new CpuStorage(r.indices, 'int32') };
+  }
+
+  override reduce(op: ReduceOp, x: Storage, shape: Shape, dims: readonly number[]): Storage {
+    const out = op === 'sum' && x.dtype === 'float32' ? sumF32(f32(x), shape, dims) : null;
+    return out === null ? super.reduce(op, x, shape, dims) : wrap32(out);
   }
 
   override gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {
@@ -101,13 +114,13 @@ export class WasmBackend extends CpuBackend {
     return new CpuStorage(scatterAddRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), x.dtype);
   }
 
-  adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
+  override adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
     param: Storage; expAvg: Storage; expAvgSq: Storage;
   } | null {
     if (param.dtype !== 'float32') return null;
     this.adam ??= new WasmAdam();
     const r = this.adam.step(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), spec);
-    return { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
+    return r === null ? super.adamStep(param, grad, expAvg, expAvgSq, spec) : { param: wrap32(r.param), expAvg: wrap32(r.expAvg), expAvgSq: wrap32(r.expAvgSq) };
   }
 
   override matmul(a: Storage, b: Storage, spec: MatmulSpec): Storage {
@@ -134,6 +147,12 @@ export class WasmBackend extends CpuBackend {
         };
       },
     };
+  }
+
+  matmulBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
+    if (a.dtype !== 'float32' || spec.batch !== 1) return null;
+    const out = this.gemm.matmul(f32(a), f32(b), spec, f32(bias));
+    return wrap32(out);
   }
 
   protected override recurrentProducts(dtype: DType): RecurrentProducts {

@@ -120,7 +120,7 @@ export class WasmRecurrent {
   constructor(relaxed: boolean) {
     const scalar = instantiateGemm(compileGemm(relaxed, false), this.memory);
     this.gates = instantiateGates(this.memory, MAX_PAGES, relaxed);
-    this.gemm = { pack: fastPack(scalar.pack, this.gates), macro: scalar.macro };
+    this.gemm = { ...scalar, pack: fastPack(scalar.pack, this.gates) };
     this.heap = new Float32Array(this.memory.buffer);
     this.heapI32 = new Int32Array(this.memory.buffer);
   }

@@ -1,9 +1,8 @@
 import { DTypeError, ShapeError } from '../../core/errors.js';
 import { defaultGenerator } from '../../core/random.js';
 import { formatShape } from '../../core/shape.js';
-import { add } from '../../tensor/ops/binary.js';
 import { zeros } from '../../tensor/ops/creation.js';
-import { gemm } from '../../tensor/ops/matmul.js';
+import { gemm, linearBias } from '../../tensor/ops/matmul.js';
 import { reshape } from '../../tensor/ops/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { layerDefaultInit_ } from '../init/layer-default.js';
@@ -34,8 +33,9 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   }
   const lead = x.shape.slice(0, -1);
   const rows = lead.reduce((a, b) => a * b, 1);
-  const y = reshape(gemm(reshape(x, [rows, inFeatures]), weight, false, true, 'linear'), [...lead, outFeatures]);
-  return bias === null ? y : add(y, bias);
+  const x2 = reshape(x, [rows, inFeatures]);
+  const y = bias === null ? gemm(x2, weight, false, true, 'linear') : linearBias(x2, weight, bias);
+  return reshape(y, [...lead, outFeatures]);
 }
 
 /** Options of `Linear`. */

@@ -2,6 +2,7 @@ import { ShapeError } from '../../core/errors.js';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../../core/shape.js';
 import { record } from '../graph.js';
 import type { Tensor } from '../tensor.js';
+import { add } from './binary.js';
 import { expand, reshape, squeeze, unsqueeze } from './shape.js';
 import { unbroadcast } from './unbroadcast.js';
 import { binaryOperands, requireNumeric, wrap } from './util.js';
@@ -44,6 +45,26 @@ export function gemm(a: Tensor, b: Tensor, transA: boolean, transB: boolean, op 
     if (needs[1]) gb = transB ? gemm(g, a, true, transA) : gemm(a, g, !transA, false);
     return [ga === null ? null : unbroadcast(ga, a.shape), gb === null ? null : unbroadcast(gb, b.shape)];
   });
+}
+
+/**
+ * y = x·Wᵀ + b for a 2-D `x` [rows, in], `weight` [out, in] and `bias` [out] (torch.addmm(b, x, Wᵀ)): one
+ * fused GEMM-and-bias where the backend has `matmulBias`, else `gemm` then `add` — the same numbers either
+ * way. Gradients: ∂x = g·W, ∂W = gᵀ·x, ∂b = Σ_rows g. Shapes are validated by the caller (nn linear).
+ */
+export function linearBias(x: Tensor, weight: Tensor, bias: Tensor, op = 'linear'): Tensor {
+  const [m, k] = x.shape as [number, number];
+  const n = weight.shape[0]!;
+  const backend = x.backend;
+  const fused = backend.matmulBias === undefined || weight.backend !== backend || bias.backend !== backend
+    ? null
+    : backend.matmulBias(x._storage, weight._storage, bias._storage, { batch: 1, m, k, n, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
+  if (fused === null) return add(gemm(x, weight, false, true, op), bias);
+  return record(wrap(fused, [m, n], backend), op, [x, weight, bias], (g, needs) => [
+    needs[0] ? gemm(g, weight, false, false) : null,
+    needs[1] ? gemm(g, x, true, false) : null,
+    needs[2] ? unbroadcast(g, bias.shape) : null,
+  ]);
 }
 
 /**

@@ -2,15 +2,31 @@ import { ShapeError, ValueError } from '../../core/errors.js';
 import { formatShape, normalizeDim, normalizeDims, stridesOf, type Shape } from '../../core/shape.js';
 import { record } from '../graph.js';
 import type { Tensor } from '../tensor.js';
-import { squeeze } from './shape.js';
+import { reshape, squeeze } from './shape.js';
 import { wrap } from './util.js';
+
+/**
+ * Whether the view [offset + Σ iₐ·strides[a]] of `shape` visits all `size` elements in row-major order (the
+ * strides are the contiguous ones wherever the dim has more than one element, e.g. non-overlapping pooling
+ * windows that tile the input): then the view is a reshape and needs no copy.
+ */
+function isWholeLayout(shape: Shape, strides: readonly number[], offset: number, size: number): boolean {
+  if (offset !== 0) return false;
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d]! !== 1 && strides[d] !== expected) return false;
+    expected *= shape[d]!;
+  }
+  return expected === size;
+}
 
 /**
  * Reads the strided view x[offset + Σ iₐ·strides[a]] as a new tensor of `outShape`. Its gradient scatters back
  * into a zero tensor of x's shape (`embedStrided`), and that one's gradient is this view again, so views are
- * differentiable to any order.
+ * differentiable to any order. A view that is x's own layout (isWholeLayout) is a reshape, with no copy.
  */
 export function viewStrided(x: Tensor, outShape: Shape, strides: readonly number[], offset: number, op: string): Tensor {
+  if (isWholeLayout(outShape, strides, offset, x.numel())) return reshape(x, outShape);
   const out = wrap(x.backend.strided(x._storage, outShape, strides, offset), outShape, x.backend);
   return record(out, op, [x], (g) => [embedStrided(g, x.shape, strides, offset, `${op}Backward`)]);
 }
@@ -33,6 +49,7 @@ function reachesOnce(shape: Shape, strides: readonly number[]): boolean {
 export function embedStrided(src: Tensor, fullShape: Shape, strides: readonly number[], offset: number, op: string): Tensor {
   let size = 1;
   for (const d of fullShape) size *= d;
+  if (isWholeLayout(src.shape, strides, offset, size)) return reshape(src, fullShape);
   const storage = src.backend.full(src.dtype, size, 0);
   // where no position is reached twice the sum is a copy (and keeps the sign of −0, as PyTorch's scatter does)
   src.backend.stridedScatter(storage, src._storage, src.shape, strides, offset, !reachesOnce(src.shape, strides));

@@ -5,6 +5,8 @@
  * with respect to the input and every parameter (plus max-pooling indices where requested). Each case builds
  * the layer, loads the state dict with `loadStateDict`, runs forward and backward and compares everything.
  *
+ * Every module case runs on every registered backend (cpu, and wasm where the runtime has SIMD).
+ *
  * Tolerance, element by element: |actual − torch| ≤ tol · max(1, |torch|), tol = 1e-10 (float64), 1e-5 (float32).
  */
 import { test } from 'node:test';
@@ -89,10 +91,22 @@ test('nn_conv.json covers every layer in both dtypes', () => {
   assert.ok(moduleCases.length >= 120, `only ${moduleCases.length} module cases`);
 });
 
-for (const c of moduleCases) {
-  test(`${c.name} (${c.dtype})`, () => {
+for (const [c, backend] of moduleCases.flatMap((c) => T.listBackends().map((b) => [c, b] as const))) {
+  test(`${c.name} (${c.dtype}, ${backend} backend)`, () => {
     const tol = FIXTURE_TOLERANCE[c.dtype];
-    const label = `${c.name} ${c.dtype}`;
+    const label = `${c.name} ${c.dtype} on ${backend}`;
+    const previous = T.getBackend().name;
+    T.setBackend(backend);
+    try {
+      runModuleCase(c, tol, label);
+    } finally {
+      T.setBackend(previous);
+    }
+  });
+}
+
+function runModuleCase(c: ModuleCase, tol: number, label: string): void {
+  {
     const { module, run } = build(c);
     const state: Record<string, Tensor> = {};
     for (const [k, spec] of Object.entries(c.stateDict)) state[k] = makeTensor(spec);
@@ -116,7 +130,7 @@ for (const c of moduleCases) {
       assertGradClose(p.grad, expected, tol, `${label} ${name} gradient`);
     }
     assert.equal([...module.namedParameters()].length, Object.keys(c.gradParams).length, `${label}: parameter count`);
-  });
+  }
 }
 
 for (const c of functionCases) {

@@ -1,5 +1,5 @@
 import type { Shape } from '../../core/shape.js';
-import { stridedOffsets } from '../cpu/offsets.js';
+import { stridedOffsets } from './offsets.js';
 
 /**
  * A strided walk over a row-major output, cut into rows along the innermost collapsed dimension:

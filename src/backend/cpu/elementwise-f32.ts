@@ -1,14 +1,27 @@
 /**
- * Float32 elementwise kernels of the wasm backend, written as monomorphic loops over Float32Array with
- * broadcasting resolved into long rows (rows.ts). Each computes exactly the reference formula in double
- * precision and rounds once on store, so results are bit-identical to the CPU backend. Ops not listed here
- * return null and the caller falls back to the reference kernels.
+ * Float32 fast paths of the elementwise primitives, used by every backend that stores plain typed arrays:
+ * monomorphic loops over Float32Array with broadcasting resolved into long rows (rows.ts). Each computes
+ * exactly the reference formula of elementwise.ts in double precision and rounds once on store, so results
+ * are bit-identical to the generic kernels. Comparisons, `where` and relu are branch-free (integer masks on
+ * the float bits): their outcome is data-dependent, and a mispredicted branch per element costs more than
+ * the arithmetic. Ops not listed here return null and the caller uses the generic kernels.
  */
 import type { Shape } from '../../core/shape.js';
 import { broadcastStrides, sizeOf } from '../../core/shape.js';
 import { shapesEqual } from '../../core/shape.js';
 import type { BinaryOp, CompareOp, UnaryOp } from '../backend.js';
 import { rowWalk } from './rows.js';
+
+/** relu by bits: keeps x when its sign bit is clear or it is NaN, else +0 (so −0 → +0, as the reference). */
+function reluBits(x: Float32Array, out: Float32Array): void {
+  const xi = new Int32Array(x.buffer, x.byteOffset, x.length);
+  const oi = new Int32Array(out.buffer, out.byteOffset, out.length);
+  for (let i = 0; i < xi.length; i++) {
+    const b = xi[i]!;
+    oi[i] = b & (~(b >> 31) | -+((b & 0x7fffffff) > 0x7f800000));
+  }
+}
+
 
 /** out[i] = f(x[i]) for the common unary ops; null for the others. */
 export function unaryF32(op: UnaryOp, x: Float32Array): Float32Array | null {
@@ -23,7 +36,7 @@ export function unaryF32(op: UnaryOp, x: Float32Array): Float32Array | null {
     case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); break;
     case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!); break;
     case 'sigmoid': for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!)); break;
-    case 'relu': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 ? v : v !== v ? v : 0; } break;
+    case 'relu': reluBits(x, out); break;
     case 'square': for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v * v; } break;
     case 'reciprocal': for (let i = 0; i < n; i++) out[i] = 1 / x[i]!; break;
     default: return null;
@@ -57,6 +70,17 @@ function binaryRow(
   op: BinaryOp, out: Float32Array, o: number, a: Float32Array, ai: number, as: number, b: Float32Array, bi: number, bs: number, n: number,
 ): void {
   const end = o + n;
+  if (bs === 0 && op !== 'maximum' && op !== 'minimum') {
+    // a scalar or a broadcast row of b (a bias): one value per row, kept in a register
+    const y = b[bi]!;
+    switch (op) {
+      case 'add': for (; o < end; o++, ai += as) out[o] = a[ai]! + y; break;
+      case 'sub': for (; o < end; o++, ai += as) out[o] = a[ai]! - y; break;
+      case 'mul': for (; o < end; o++, ai += as) out[o] = a[ai]! * y; break;
+      default: for (; o < end; o++, ai += as) out[o] = a[ai]! / y; break;
+    }
+    return;
+  }
   switch (op) {
     case 'add': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! + b[bi]!; break;
     case 'sub': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! - b[bi]!; break;
@@ -92,13 +116,26 @@ export function compareF32(op: CompareOp, a: Float32Array, aShape: Shape, b: Flo
     let ai = aOffsets[r]!;
     let bi = bOffsets[r]!;
     const end = o + len;
+    if (bs === 0) {
+      // a scalar or a broadcast row of b: one value per row, kept in a register
+      const y = b[bi]!;
+      switch (op) {
+        case 'eq': for (; o < end; o++, ai += as) out[o] = +(a[ai] === y); break;
+        case 'ne': for (; o < end; o++, ai += as) out[o] = +(a[ai] !== y); break;
+        case 'lt': for (; o < end; o++, ai += as) out[o] = +(a[ai]! < y); break;
+        case 'le': for (; o < end; o++, ai += as) out[o] = +(a[ai]! <= y); break;
+        case 'gt': for (; o < end; o++, ai += as) out[o] = +(a[ai]! > y); break;
+        case 'ge': for (; o < end; o++, ai += as) out[o] = +(a[ai]! >= y); break;
+      }
+      continue;
+    }
     switch (op) {
-      case 'eq': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] === b[bi] ? 1 : 0; break;
-      case 'ne': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] !== b[bi] ? 1 : 0; break;
-      case 'lt': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! < b[bi]! ? 1 : 0; break;
-      case 'le': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! <= b[bi]! ? 1 : 0; break;
-      case 'gt': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! > b[bi]! ? 1 : 0; break;
-      case 'ge': for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! >= b[bi]! ? 1 : 0; break;
+      case 'eq': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai] === b[bi]); break;
+      case 'ne': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai] !== b[bi]); break;
+      case 'lt': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai]! < b[bi]!); break;
+      case 'le': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai]! <= b[bi]!); break;
+      case 'gt': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai]! > b[bi]!); break;
+      case 'ge': for (; o < end; o++, ai += as, bi += bs) out[o] = +(a[ai]! >= b[bi]!); break;
     }
   }
   return out;
@@ -114,11 +151,28 @@ export function whereF32(
   const [cOffsets, aOffsets, bOffsets] = walk.offsets as [Int32Array, Int32Array, Int32Array];
   const [cs, as, bs] = walk.steps as [number, number, number];
   const len = walk.length;
+  // select by bits: mask = −1 where cond ≠ 0 (bytes are 0…255, so (c | −c) >> 31 is 0 or −1)
+  const ab = new Int32Array(a.buffer, a.byteOffset, a.length);
+  const bb = new Int32Array(b.buffer, b.byteOffset, b.length);
+  const ob = new Int32Array(out.buffer, out.byteOffset, out.length);
   for (let r = 0, o = 0; r < walk.rows; r++) {
     let ci = cOffsets[r]!;
     let ai = aOffsets[r]!;
     let bi = bOffsets[r]!;
-    for (const end = o + len; o < end; o++, ci += cs, ai += as, bi += bs) out[o] = cond[ci] !== 0 ? a[ai]! : b[bi]!;
+    if (bs === 0) {
+      const y = bb[bi]!;
+      for (const end = o + len; o < end; o++, ci += cs, ai += as) {
+        const c = cond[ci]!;
+        const mask = (c | -c) >> 31;
+        ob[o] = (ab[ai]! & mask) | (y & ~mask);
+      }
+      continue;
+    }
+    for (const end = o + len; o < end; o++, ci += cs, ai += as, bi += bs) {
+      const c = cond[ci]!;
+      const mask = (c | -c) >> 31;
+      ob[o] = (ab[ai]! & mask) | (bb[bi]! & ~mask);
+    }
   }
   return out;
 }
