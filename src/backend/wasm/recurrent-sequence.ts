@@ -11,6 +11,7 @@
  */
 import { compileGemm, instantiateGemm, KC, MAX_PAGES, MC, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
+import { stridedCopy } from './elementwise-f32.js';
 import { fastPack } from './pack-simd.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
@@ -27,6 +28,8 @@ export interface SequenceShape {
   features: number;
   reverse: boolean;
   lengths: readonly number[] | null;
+  /** x, the outputs, ∂L/∂x and the outputs' gradient are batch-major [B, T, ·] instead of [T, B, ·]. */
+  batchFirst?: boolean;
 }
 
 /** What the backward of one forward run returns (float32, fresh arrays). */
@@ -92,6 +95,23 @@ function plan(s: SequenceShape, input: boolean): Plan {
   const cSlots = lstm ? saved.floats((T + 1) * BH) : 0;
   const tcAt = lstm ? saved.floats(T * BH) : 0;
   return { s, lstm, G: lstm ? 4 : 3, BH, input, xInAt, gatesAt, hSlots, cSlots, tcAt, savedBytes: saved.end, packedLength: T * BH + (lstm ? 2 : 1) * BH };
+}
+
+/**
+ * Copies `src` [T, B, width] (time-major, batchFirst false) or [B, T, width] (batchFirst) into `dst` at float
+ * offset `at` as time-major [T, B, width] — the layout the steps work in.
+ */
+function toTimeMajor(s: SequenceShape, src: Float32Array, dst: Float32Array, at: number, width: number): void {
+  const { steps: T, batch: B } = s;
+  if (s.batchFirst !== true) dst.set(src.subarray(0, T * B * width), at);
+  else stridedCopy(src, dst.subarray(at, at + T * B * width), [T, B, width], [width, T * width, 1], 0);
+}
+
+/** Writes time-major [T, B, width] at float offset `at` of `src` into `dst` in the run's layout. */
+function fromTimeMajor(s: SequenceShape, src: Float32Array, at: number, dst: Float32Array, width: number): void {
+  const { steps: T, batch: B } = s;
+  if (s.batchFirst !== true) dst.set(src.subarray(at, at + T * B * width));
+  else stridedCopy(src.subarray(at, at + T * B * width), dst.subarray(0, T * B * width), [B, T, width], [width, B * width, 1], 0);
 }
 
 /** A run's saved area: on the heap while it is the resident run, else a copy (or nothing once its backward ran). */
@@ -191,7 +211,7 @@ export class WasmRecurrent {
     const F = s.features;
     const cols = G * s.hidden;
     const heap = this.heap;
-    heap.set(x, p.xInAt >> 2);
+    toTimeMajor(s, x, heap, p.xInAt >> 2, F);
     heap.set(wIH, wAt >> 2);
     if (bias !== null && rows > 0) {
       // bias in every row: one row, then doubling copies
@@ -230,7 +250,7 @@ export class WasmRecurrent {
     const flagsAt = lay.floats(s.lengths === null ? 0 : T * B);
     this.reserve(lay.end);
     const heap = this.heap;
-    if (wIH === null) heap.set(x, xAt >> 2);
+    if (wIH === null) toTimeMajor(s, x, heap, xAt >> 2, G * H);
     else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, apAt, scratchAt);
     const first = reverse ? T : 0;
     heap.set(state0[0]!, slot(hSlots, first) >> 2);
@@ -263,7 +283,10 @@ export class WasmRecurrent {
     const tail = (outAt >> 2) + T * BH;
     heap.copyWithin(tail, slot(hSlots, last) >> 2, (slot(hSlots, last) >> 2) + BH);
     if (lstm) heap.copyWithin(tail + BH, slot(cSlots, last) >> 2, (slot(cSlots, last) >> 2) + BH);
-    return heap.slice(outAt >> 2, (outAt >> 2) + p.packedLength);
+    const packed = new Float32Array(p.packedLength);
+    fromTimeMajor(s, heap, outAt >> 2, packed, H);
+    packed.set(heap.subarray(tail, (outAt >> 2) + p.packedLength), T * BH);
+    return packed;
   }
 
   /** Σ over rows of a rows × cols block at `src` (via `dst` on the heap when cols allow SIMD). */
@@ -309,7 +332,8 @@ export class WasmRecurrent {
     const flagsAt = lb.floats(s.lengths === null ? 0 : T * B);
     this.reserve(lb.end);
     const heap = this.heap;
-    heap.set(g, gAt >> 2);
+    toTimeMajor(s, g, heap, gAt >> 2, H);
+    heap.set(g.subarray(T * BH), (gAt >> 2) + T * BH);
     heap.set(w, wAt >> 2);
     const flags = this.activeFlags(s, flagsAt);
     const gFinal = (gAt >> 2) + T * BH;
@@ -349,8 +373,13 @@ export class WasmRecurrent {
       if (needX) runGemmBlock(this.gemm, { aBase: dXAt, rsA: cols, csA: 1, bBase: wIHAt, rsB: 1, csB: F, cBase: dx, ldc: F, m: rows, n: F, k: cols, work });
     }
     const copy = (at: number, n: number): Float32Array => this.heap.slice(at >> 2, (at >> 2) + n);
+    const copyX = (at: number, width: number): Float32Array => {
+      const out = new Float32Array(rows * width);
+      fromTimeMajor(s, this.heap, at >> 2, out, width);
+      return out;
+    };
     return {
-      gradX: !needX ? null : wIH === null ? copy(dXAt, rows * cols) : copy(dx, rows * F),
+      gradX: !needX ? null : wIH === null ? copyX(dXAt, cols) : copyX(dx, F),
       gradWIH: wIH === null ? null : copy(dWIH, cols * F),
       gradBias: bias === null ? null : this.columnSums(dXAt, rows, cols, sums),
       gradBHH: bHH === null ? null : this.columnSums(dHgAt, rows, cols, sums + cols * 4),
