@@ -97,23 +97,6 @@ function plan(s: SequenceShape, input: boolean): Plan {
   return { s, lstm, G: lstm ? 4 : 3, BH, input, xInAt, gatesAt, hSlots, cSlots, tcAt, savedBytes: saved.end, packedLength: T * BH + (lstm ? 2 : 1) * BH };
 }
 
-/**
- * Copies `src` [T, B, width] (time-major, batchFirst false) or [B, T, width] (batchFirst) into `dst` at float
- * offset `at` as time-major [T, B, width] — the layout the steps work in.
- */
-function toTimeMajor(s: SequenceShape, src: Float32Array, dst: Float32Array, at: number, width: number): void {
-  const { steps: T, batch: B } = s;
-  if (s.batchFirst !== true) dst.set(src.subarray(0, T * B * width), at);
-  else stridedCopy(src, dst.subarray(at, at + T * B * width), [T, B, width], [width, T * width, 1], 0);
-}
-
-/** Writes time-major [T, B, width] at float offset `at` of `src` into `dst` in the run's layout. */
-function fromTimeMajor(s: SequenceShape, src: Float32Array, at: number, dst: Float32Array, width: number): void {
-  const { steps: T, batch: B } = s;
-  if (s.batchFirst !== true) dst.set(src.subarray(at, at + T * B * width));
-  else stridedCopy(src.subarray(at, at + T * B * width), dst.subarray(0, T * B * width), [B, T, width], [width, B * width, 1], 0);
-}
-
 /** A run's saved area: on the heap while it is the resident run, else a copy (or nothing once its backward ran). */
 interface Saved {
   bytes: number;
@@ -161,6 +144,34 @@ export class WasmRecurrent {
     this.resident = null;
   }
 
+  /**
+   * Copies [outer, inner, width] floats at byte address `src` to [inner, outer, width] at `dst`, both on the
+   * heap (the batch-first ↔ time-major swap): vector gathers (pack-simd.ts's `packRuns`, each of the inner
+   * rows collecting its outer blocks) where width is a multiple of 4, else element by element.
+   */
+  private swapLeading(src: number, dst: number, outer: number, inner: number, width: number): void {
+    if (width % 4 === 0) {
+      for (let i = 0; i < inner; i++) this.gates.packRuns(src + i * width * 4, inner * width, 1, outer, outer, width, dst + i * outer * width * 4);
+      return;
+    }
+    const n = outer * inner * width;
+    const h = this.heap;
+    stridedCopy(h.subarray(src >> 2, (src >> 2) + n), h.subarray(dst >> 2, (dst >> 2) + n), [inner, outer, width], [width, inner * width, 1], 0);
+  }
+
+  /**
+   * Puts x [T, B, width] (or batch first [B, T, width]) on the heap at byte address `at` as time-major
+   * [T, B, width], staging a batch-first x at `stage`.
+   */
+  private toTimeMajor(s: SequenceShape, x: Float32Array, at: number, stage: number, width: number): void {
+    if (s.batchFirst !== true) {
+      this.heap.set(x, at >> 2);
+      return;
+    }
+    this.heap.set(x, stage >> 2);
+    this.swapLeading(stage, at, s.batch, s.steps, width);
+  }
+
   /** Writes the per-step row flags (1 active, 0 past the row's length) at `at`; returns the address of step t's flags or 0. */
   private activeFlags(s: SequenceShape, at: number): (t: number) => number {
     const { lengths, steps, batch } = s;
@@ -205,13 +216,14 @@ export class WasmRecurrent {
   /** X = x·W_ihᵀ + bias for all steps at once (x kept in the saved area for ∂W_ih). */
   private project(
     p: Plan, x: Float32Array, wIH: Float32Array, bias: Float32Array | null, xAt: number, wAt: number, packedAt: number, ap: number, scratch: number,
+    stage: number,
   ): void {
     const { G, s } = p;
     const rows = s.steps * s.batch;
     const F = s.features;
     const cols = G * s.hidden;
     const heap = this.heap;
-    toTimeMajor(s, x, heap, p.xInAt >> 2, F);
+    this.toTimeMajor(s, x, p.xInAt, stage, F);
     heap.set(wIH, wAt >> 2);
     if (bias !== null && rows > 0) {
       // bias in every row: one row, then doubling copies
@@ -248,10 +260,12 @@ export class WasmRecurrent {
     const apAt = lay.floats(MC * KC);
     const scratchAt = lay.floats(MR * NR);
     const flagsAt = lay.floats(s.lengths === null ? 0 : T * B);
+    // batch first: x staged before its swap, and the outputs swapped into [B, T, H] (then the final states)
+    const stageAt = lay.floats(s.batchFirst === true ? Math.max(x.length, p.packedLength) : 0);
     this.reserve(lay.end);
     const heap = this.heap;
-    if (wIH === null) toTimeMajor(s, x, heap, xAt >> 2, G * H);
-    else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, apAt, scratchAt);
+    if (wIH === null) this.toTimeMajor(s, x, xAt, stageAt, G * H);
+    else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, apAt, scratchAt, stageAt);
     const first = reverse ? T : 0;
     heap.set(state0[0]!, slot(hSlots, first) >> 2);
     if (lstm) heap.set(state0[1]!, slot(cSlots, first) >> 2);
@@ -283,10 +297,10 @@ export class WasmRecurrent {
     const tail = (outAt >> 2) + T * BH;
     heap.copyWithin(tail, slot(hSlots, last) >> 2, (slot(hSlots, last) >> 2) + BH);
     if (lstm) heap.copyWithin(tail + BH, slot(cSlots, last) >> 2, (slot(cSlots, last) >> 2) + BH);
-    const packed = new Float32Array(p.packedLength);
-    fromTimeMajor(s, heap, outAt >> 2, packed, H);
-    packed.set(heap.subarray(tail, (outAt >> 2) + p.packedLength), T * BH);
-    return packed;
+    if (s.batchFirst !== true) return heap.slice(outAt >> 2, (outAt >> 2) + p.packedLength);
+    this.swapLeading(outAt, stageAt, T, B, H);
+    heap.copyWithin((stageAt >> 2) + T * BH, tail, (outAt >> 2) + p.packedLength);
+    return heap.slice(stageAt >> 2, (stageAt >> 2) + p.packedLength);
   }
 
   /** Σ over rows of a rows × cols block at `src` (via `dst` on the heap when cols allow SIMD). */
@@ -330,9 +344,11 @@ export class WasmRecurrent {
     const work = lb.end;
     lb.end += PACK_BYTES;
     const flagsAt = lb.floats(s.lengths === null ? 0 : T * B);
+    // batch first: ∂L/∂outputs staged before their swap, ∂L/∂x swapped back into [B, T, ·]
+    const stageAt = lb.floats(s.batchFirst === true ? Math.max(g.length, T * B * Math.max(F, G * H)) : 0);
     this.reserve(lb.end);
     const heap = this.heap;
-    toTimeMajor(s, g, heap, gAt >> 2, H);
+    this.toTimeMajor(s, g.subarray(0, T * BH), gAt, stageAt, H);
     heap.set(g.subarray(T * BH), (gAt >> 2) + T * BH);
     heap.set(w, wAt >> 2);
     const flags = this.activeFlags(s, flagsAt);
@@ -374,9 +390,9 @@ export class WasmRecurrent {
     }
     const copy = (at: number, n: number): Float32Array => this.heap.slice(at >> 2, (at >> 2) + n);
     const copyX = (at: number, width: number): Float32Array => {
-      const out = new Float32Array(rows * width);
-      fromTimeMajor(s, this.heap, at >> 2, out, width);
-      return out;
+      if (s.batchFirst !== true) return copy(at, rows * width);
+      this.swapLeading(at, stageAt, T, B, width);
+      return copy(stageAt, rows * width);
     };
     return {
       gradX: !needX ? null : wIH === null ? copyX(dXAt, cols) : copyX(dx, F),

@@ -257,9 +257,9 @@ function layerFits(
 
 /**
  * A whole LSTM layer direction (no projection) from its input: xg = x·W_ihᵀ + bias formed with the
- * recurrence, x [T, B, F], W_ih [4H, F], bias = b_ih + b_hh [4H] or null; otherwise as `lstmSequence`. Returns
- * null where the backend has no whole-sequence path for these operands (then use `lstmSequence` on the
- * projection).
+ * recurrence, x [T, B, F] (or [B, T, F] with `options.batchFirst`, the output then [B, T, H]), W_ih [4H, F],
+ * bias = b_ih + b_hh [4H] or null; otherwise as `lstmSequence`. Returns null where the backend has no
+ * whole-sequence path for these operands (then use `lstmSequence` on the projection).
  */
 export function lstmLayerSequence(
   x: Tensor, wIH: Tensor, bias: Tensor | null, h0: Tensor, c0: Tensor, wHH: Tensor, options: LayerSequenceOptions = {},
