@@ -117,6 +117,8 @@ export interface RecurrentSequenceSpec {
   reverse: boolean;
   /** Valid length of each batch row, or null for all steps (see `RecurrenceOptions.lengths`). */
   lengths: readonly number[] | null;
+  /** x, the outputs, ∂L/∂x and the outputs' gradient are [B, T, ·] (batch first) instead of [T, B, ·]. */
+  batchFirst?: boolean;
 }
 
 /** The forward of `Backend.recurrentSequence` and the backward that uses what it saved. */

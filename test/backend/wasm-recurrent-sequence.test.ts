@@ -36,6 +36,13 @@ const cases: Case[] = [
   { name: 'GRU H 8', kind: 'GRU', hidden: 8, options: {}, fused: true },
   { name: 'GRU H 7, 2 layers, bidirectional, lengths', kind: 'GRU', hidden: 7, options: { numLayers: 2, bidirectional: true }, lengths: [2, 6, 6, 1], fused: true },
   { name: 'GRU H 4 without bias, lengths', kind: 'GRU', hidden: 4, options: { bias: false }, lengths: [5, 0, 6, 3], fused: true },
+  // batch first: the whole-sequence kernels read x and write the outputs in [B, T, ·] themselves
+  { name: 'LSTM H 16, batchFirst', kind: 'LSTM', hidden: 16, options: { batchFirst: true }, fused: true },
+  { name: 'LSTM H 9, 2 layers, bidirectional, lengths, batchFirst', kind: 'LSTM', hidden: 9, options: { numLayers: 2, bidirectional: true, batchFirst: true }, lengths: [6, 3, 0, 5], fused: true },
+  { name: 'GRU H 6, 2 layers, bidirectional, lengths, batchFirst', kind: 'GRU', hidden: 6, options: { numLayers: 2, bidirectional: true, batchFirst: true }, lengths: [2, 6, 6, 1], fused: true },
+  { name: 'GRU H 5 without bias, batchFirst', kind: 'GRU', hidden: 5, options: { bias: false, batchFirst: true }, fused: true },
+  { name: 'GRU H 3, 2 layers, batchFirst (step kernels)', kind: 'GRU', hidden: 3, options: { numLayers: 2, batchFirst: true }, lengths: [1, 6, 4, 2], fused: false },
+  { name: 'LSTM H 6 projSize 2, batchFirst (step kernels)', kind: 'LSTM', hidden: 6, options: { projSize: 2, batchFirst: true }, fused: false },
 ];
 
 const [STEPS, BATCH, FEATURES] = [6, 4, 3];
@@ -140,13 +147,13 @@ for (const kind of ['LSTM', 'GRU'] as const) {
     for (let i = 0; i < first!.length; i++) assert.ok(Math.abs(last![i]! - between![i]! - first![i]!) <= 1e-5 * Math.max(1, Math.abs(first![i]!)));
   });
 
-  test(`wasm whole-sequence ${kind}: second-order gradients (createGraph) agree with the cpu backend`, () => {
+  for (const batchFirst of [false, true]) test(`wasm whole-sequence ${kind}${batchFirst ? ' batchFirst' : ''}: second-order gradients (createGraph) agree with the cpu backend`, () => {
     const secondOrder = (backend: string): Map<string, Float32Array> => {
       T.setBackend(backend);
       T.manualSeed(8);
       const Ctor = kind === 'LSTM' ? T.nn.LSTM : T.nn.GRU;
-      const m = new Ctor(FEATURES, 4) as unknown as Layer;
-      const x = T.randn([4, 2, FEATURES]).requiresGrad_();
+      const m = new Ctor(FEATURES, 4, { batchFirst }) as unknown as Layer;
+      const x = T.randn(batchFirst ? [2, 4, FEATURES] : [4, 2, FEATURES]).requiresGrad_();
       const [gx] = T.grad(m.forward(x)[0].square().sum(), [x], { createGraph: true }) as [T.Tensor];
       gx.square().sum().backward();
       return new Map([['x.grad', x.grad!.data() as Float32Array], ...[...m.namedParameters()].map(([n, p]) => [n, p.grad!.data() as Float32Array] as [string, Float32Array])]);

@@ -11,6 +11,7 @@
  */
 import { compileGemm, instantiateGemm, KC, MAX_PAGES, MC, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
+import { stridedCopy } from './elementwise-f32.js';
 import { fastPack } from './pack-simd.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
@@ -27,6 +28,8 @@ export interface SequenceShape {
   features: number;
   reverse: boolean;
   lengths: readonly number[] | null;
+  /** x, the outputs, ∂L/∂x and the outputs' gradient are batch-major [B, T, ·] instead of [T, B, ·]. */
+  batchFirst?: boolean;
 }
 
 /** What the backward of one forward run returns (float32, fresh arrays). */
@@ -141,6 +144,34 @@ export class WasmRecurrent {
     this.resident = null;
   }
 
+  /**
+   * Copies [outer, inner, width] floats at byte address `src` to [inner, outer, width] at `dst`, both on the
+   * heap (the batch-first ↔ time-major swap): vector gathers (pack-simd.ts's `packRuns`, each of the inner
+   * rows collecting its outer blocks) where width is a multiple of 4, else element by element.
+   */
+  private swapLeading(src: number, dst: number, outer: number, inner: number, width: number): void {
+    if (width % 4 === 0) {
+      for (let i = 0; i < inner; i++) this.gates.packRuns(src + i * width * 4, inner * width, 1, outer, outer, width, dst + i * outer * width * 4);
+      return;
+    }
+    const n = outer * inner * width;
+    const h = this.heap;
+    stridedCopy(h.subarray(src >> 2, (src >> 2) + n), h.subarray(dst >> 2, (dst >> 2) + n), [inner, outer, width], [width, inner * width, 1], 0);
+  }
+
+  /**
+   * Puts x [T, B, width] (or batch first [B, T, width]) on the heap at byte address `at` as time-major
+   * [T, B, width], staging a batch-first x at `stage`.
+   */
+  private toTimeMajor(s: SequenceShape, x: Float32Array, at: number, stage: number, width: number): void {
+    if (s.batchFirst !== true) {
+      this.heap.set(x, at >> 2);
+      return;
+    }
+    this.heap.set(x, stage >> 2);
+    this.swapLeading(stage, at, s.batch, s.steps, width);
+  }
+
   /** Writes the per-step row flags (1 active, 0 past the row's length) at `at`; returns the address of step t's flags or 0. */
   private activeFlags(s: SequenceShape, at: number): (t: number) => number {
     const { lengths, steps, batch } = s;
@@ -185,13 +216,14 @@ export class WasmRecurrent {
   /** X = x·W_ihᵀ + bias for all steps at once (x kept in the saved area for ∂W_ih). */
   private project(
     p: Plan, x: Float32Array, wIH: Float32Array, bias: Float32Array | null, xAt: number, wAt: number, packedAt: number, ap: number, scratch: number,
+    stage: number,
   ): void {
     const { G, s } = p;
     const rows = s.steps * s.batch;
     const F = s.features;
     const cols = G * s.hidden;
     const heap = this.heap;
-    heap.set(x, p.xInAt >> 2);
+    this.toTimeMajor(s, x, p.xInAt, stage, F);
     heap.set(wIH, wAt >> 2);
     if (bias !== null && rows > 0) {
       // bias in every row: one row, then doubling copies
@@ -228,10 +260,12 @@ export class WasmRecurrent {
     const apAt = lay.floats(MC * KC);
     const scratchAt = lay.floats(MR * NR);
     const flagsAt = lay.floats(s.lengths === null ? 0 : T * B);
+    // batch first: x staged before its swap, and the outputs swapped into [B, T, H] (then the final states)
+    const stageAt = lay.floats(s.batchFirst === true ? Math.max(x.length, p.packedLength) : 0);
     this.reserve(lay.end);
     const heap = this.heap;
-    if (wIH === null) heap.set(x, xAt >> 2);
-    else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, apAt, scratchAt);
+    if (wIH === null) this.toTimeMajor(s, x, xAt, stageAt, G * H);
+    else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, apAt, scratchAt, stageAt);
     const first = reverse ? T : 0;
     heap.set(state0[0]!, slot(hSlots, first) >> 2);
     if (lstm) heap.set(state0[1]!, slot(cSlots, first) >> 2);
@@ -263,7 +297,10 @@ export class WasmRecurrent {
     const tail = (outAt >> 2) + T * BH;
     heap.copyWithin(tail, slot(hSlots, last) >> 2, (slot(hSlots, last) >> 2) + BH);
     if (lstm) heap.copyWithin(tail + BH, slot(cSlots, last) >> 2, (slot(cSlots, last) >> 2) + BH);
-    return heap.slice(outAt >> 2, (outAt >> 2) + p.packedLength);
+    if (s.batchFirst !== true) return heap.slice(outAt >> 2, (outAt >> 2) + p.packedLength);
+    this.swapLeading(outAt, stageAt, T, B, H);
+    heap.copyWithin((stageAt >> 2) + T * BH, tail, (outAt >> 2) + p.packedLength);
+    return heap.slice(stageAt >> 2, (stageAt >> 2) + p.packedLength);
   }
 
   /** Σ over rows of a rows × cols block at `src` (via `dst` on the heap when cols allow SIMD). */
@@ -307,9 +344,12 @@ export class WasmRecurrent {
     const work = lb.end;
     lb.end += PACK_BYTES;
     const flagsAt = lb.floats(s.lengths === null ? 0 : T * B);
+    // batch first: ∂L/∂outputs staged before their swap, ∂L/∂x swapped back into [B, T, ·]
+    const stageAt = lb.floats(s.batchFirst === true ? Math.max(g.length, T * B * Math.max(F, G * H)) : 0);
     this.reserve(lb.end);
     const heap = this.heap;
-    heap.set(g, gAt >> 2);
+    this.toTimeMajor(s, g.subarray(0, T * BH), gAt, stageAt, H);
+    heap.set(g.subarray(T * BH), (gAt >> 2) + T * BH);
     heap.set(w, wAt >> 2);
     const flags = this.activeFlags(s, flagsAt);
     const gFinal = (gAt >> 2) + T * BH;
@@ -349,8 +389,13 @@ export class WasmRecurrent {
       if (needX) runGemmBlock(this.gemm, { aBase: dXAt, rsA: cols, csA: 1, bBase: wIHAt, rsB: 1, csB: F, cBase: dx, ldc: F, m: rows, n: F, k: cols, work });
     }
     const copy = (at: number, n: number): Float32Array => this.heap.slice(at >> 2, (at >> 2) + n);
+    const copyX = (at: number, width: number): Float32Array => {
+      if (s.batchFirst !== true) return copy(at, rows * width);
+      this.swapLeading(at, stageAt, T, B, width);
+      return copy(stageAt, rows * width);
+    };
     return {
-      gradX: !needX ? null : wIH === null ? copy(dXAt, rows * cols) : copy(dx, rows * F),
+      gradX: !needX ? null : wIH === null ? copyX(dXAt, cols) : copyX(dx, F),
       gradWIH: wIH === null ? null : copy(dWIH, cols * F),
       gradBias: bias === null ? null : this.columnSums(dXAt, rows, cols, sums),
       gradBHH: bHH === null ? null : this.columnSums(dHgAt, rows, cols, sums + cols * 4),

@@ -4,7 +4,7 @@ import { defaultGenerator, type Generator } from '../../core/random.js';
 import { formatShape } from '../../core/shape.js';
 import { zeros } from '../../tensor/ops/creation.js';
 import { cat, stack } from '../../tensor/ops/join.js';
-import type { RecurrenceOptions } from '../../tensor/ops/recurrence.js';
+import type { LayerSequenceOptions } from '../../tensor/ops/recurrence.js';
 import { squeeze, transpose, unsqueeze } from '../../tensor/ops/shape.js';
 import { select } from '../../tensor/ops/slicing.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -135,8 +135,10 @@ export abstract class RNNBase extends Module {
     const weightDType = this.directionWeights(0, 0).wIH.dtype;
     if (x.dtype !== weightDType) throw new DTypeError(`${name}: input dtype ${x.dtype} differs from the parameters' ${weightDType}; convert one with .to()`);
     const unbatched = x.ndim === 2;
-    let seq = unbatched ? unsqueeze(x, 1) : this.batchFirst ? transpose(x, 0, 1) : x;
-    const [steps, batch] = seq.shape as [number, number];
+    // a backend with whole-sequence layers reads and writes the batch-first layout itself (no transposes)
+    const batchFirst = this.batchFirst && !unbatched && x.backend.recurrentSequence !== undefined;
+    let seq = unbatched ? unsqueeze(x, 1) : this.batchFirst && !batchFirst ? transpose(x, 0, 1) : x;
+    const [steps, batch] = (batchFirst ? [seq.shape[1], seq.shape[0]] : seq.shape) as [number, number];
     if (unbatched && (options.lengths !== undefined || options.mask !== undefined)) {
       throw new ValueError(`${name}: lengths and mask need a batched (3-D) input`);
     }
@@ -150,9 +152,10 @@ export abstract class RNNBase extends Module {
       for (let d = 0; d < dirs; d++) {
         const index = layer * dirs + d;
         const probe = this._stateGradProbe;
-        const opOptions: RecurrenceOptions = {
+        const opOptions: LayerSequenceOptions = {
           reverse: d === 1,
           lengths,
+          batchFirst,
           onStateGrad: probe === null ? undefined : (t, g) => probe(layer, d, t, g),
         };
         const r = runDirection(this.mode, seq, initial.map((s) => select(s, 0, index)), this.directionWeights(layer, d), opOptions);
@@ -164,7 +167,7 @@ export abstract class RNNBase extends Module {
         seq = dropout(seq, this.dropout, true, this.generator ?? defaultGenerator);
       }
     }
-    const output = unbatched ? squeeze(seq, 1) : this.batchFirst ? transpose(seq, 0, 1) : seq;
+    const output = unbatched ? squeeze(seq, 1) : this.batchFirst && !batchFirst ? transpose(seq, 0, 1) : seq;
     const states = finals.map((list) => {
       const s = stack(list, 0);
       return unbatched ? squeeze(s, 1) : s;

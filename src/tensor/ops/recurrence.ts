@@ -10,7 +10,7 @@ import { cat, stack } from './join.js';
 import { add } from './binary.js';
 import { gemm } from './matmul.js';
 import { gruCell, lstmCell, rnnCell, type FusedCell } from './recurrent-cells.js';
-import { reshape } from './shape.js';
+import { reshape, transpose } from './shape.js';
 import { narrow, select } from './slicing.js';
 import { sameBackend, wrap } from './util.js';
 
@@ -29,6 +29,12 @@ export interface RecurrenceOptions {
    * first), with ∂L/∂h_t — the total gradient reaching the emitted hidden state of step t, [B, S].
    */
   onStateGrad?: (t: number, grad: Tensor) => void;
+}
+
+/** Options of the whole-layer ops (`lstmLayerSequence`, `gruLayerSequence`). */
+export interface LayerSequenceOptions extends RecurrenceOptions {
+  /** x is [B, T, F] and the output [B, T, S] (PyTorch's batch_first) instead of time-major; lengths stay per batch row. */
+  batchFirst?: boolean;
 }
 
 /** The outputs of a fused sequence op: every step's hidden state and the final states. */
@@ -232,14 +238,14 @@ function projection(x: Tensor, input: InputSide): Tensor {
 
 /** Whether the operands of a layer have the shapes and dtype the fused layer path expects. */
 function layerFits(
-  x: Tensor, input: InputSide, state0: readonly Tensor[], weights: readonly Tensor[], gates: number, lengths: readonly number[] | null,
+  x: Tensor, input: InputSide, state0: readonly Tensor[], weights: readonly Tensor[], gates: number, options: LayerSequenceOptions,
 ): boolean {
-  if (lengths !== null && (x.ndim !== 3 || lengths.length !== x.shape[1] || lengths.some((l) => !Number.isInteger(l) || l < 0 || l > x.shape[0]!))) {
-    return false;
-  }
   const all = [x, input.wIH, ...(input.bias === null ? [] : [input.bias]), ...state0, ...weights];
   if (all.some((t) => t.dtype !== x.dtype || t.backend !== x.backend) || x.ndim !== 3) return false;
-  const [, batch, features] = x.shape as [number, number, number];
+  const [steps, batch] = timeAndBatch(x, options);
+  const features = x.shape[2]!;
+  const lengths = options.lengths ?? null;
+  if (lengths !== null && (lengths.length !== batch || lengths.some((l) => !Number.isInteger(l) || l < 0 || l > steps))) return false;
   const w = weights[0]!;
   const rows = w.shape[0]!;
   const hidden = rows / gates;
@@ -251,15 +257,15 @@ function layerFits(
 
 /**
  * A whole LSTM layer direction (no projection) from its input: xg = x·W_ihᵀ + bias formed with the
- * recurrence, x [T, B, F], W_ih [4H, F], bias = b_ih + b_hh [4H] or null; otherwise as `lstmSequence`. Returns
- * null where the backend has no whole-sequence path for these operands (then use `lstmSequence` on the
- * projection).
+ * recurrence, x [T, B, F] (or [B, T, F] with `options.batchFirst`, the output then [B, T, H]), W_ih [4H, F],
+ * bias = b_ih + b_hh [4H] or null; otherwise as `lstmSequence`. Returns null where the backend has no
+ * whole-sequence path for these operands (then use `lstmSequence` on the projection).
  */
 export function lstmLayerSequence(
-  x: Tensor, wIH: Tensor, bias: Tensor | null, h0: Tensor, c0: Tensor, wHH: Tensor, options: RecurrenceOptions = {},
+  x: Tensor, wIH: Tensor, bias: Tensor | null, h0: Tensor, c0: Tensor, wHH: Tensor, options: LayerSequenceOptions = {},
 ): RecurrenceResult | null {
   const input = { wIH, bias };
-  if (!layerFits(x, input, [h0, c0], [wHH], 4, options.lengths ?? null)) return null;
+  if (!layerFits(x, input, [h0, c0], [wHH], 4, options)) return null;
   return fusedSequence(lstmCell(wHH.shape[1]!, 0), x, input, [h0, c0], [wHH], options);
 }
 
@@ -268,11 +274,11 @@ export function lstmLayerSequence(
  * recurrence; otherwise as `gruSequence`. Null where the backend has no whole-sequence path.
  */
 export function gruLayerSequence(
-  x: Tensor, wIH: Tensor, bIH: Tensor | null, h0: Tensor, wHH: Tensor, bHH: Tensor | null, options: RecurrenceOptions = {},
+  x: Tensor, wIH: Tensor, bIH: Tensor | null, h0: Tensor, wHH: Tensor, bHH: Tensor | null, options: LayerSequenceOptions = {},
 ): RecurrenceResult | null {
   const input = { wIH, bias: bIH };
   const weights = bHH === null ? [wHH] : [wHH, bHH];
-  if (!layerFits(x, input, [h0], weights, 3, options.lengths ?? null)) return null;
+  if (!layerFits(x, input, [h0], weights, 3, options)) return null;
   return fusedSequence(gruCell(wHH.shape[1]!, bHH !== null), x, input, [h0], weights, options);
 }
 
@@ -282,17 +288,19 @@ export function gruLayerSequence(
  * null where the backend has no such path (or a per-step diagnostic hook is set).
  */
 function fusedSequence(
-  cell: FusedCell, x: Tensor, input: InputSide | null, state0: readonly Tensor[], weights: readonly Tensor[], options: RecurrenceOptions,
+  cell: FusedCell, x: Tensor, input: InputSide | null, state0: readonly Tensor[], weights: readonly Tensor[], options: LayerSequenceOptions,
 ): RecurrenceResult | null {
   const backend = x.backend;
   const kind = cell.name === 'lstm' && weights.length === 1 ? 'lstm' : cell.name === 'gru' ? 'gru' : null;
   if (kind === null || backend.recurrentSequence === undefined || options.onStateGrad !== undefined) return null;
-  const [steps, batch, features] = x.shape as [number, number, number];
+  const batchFirst = input !== null && options.batchFirst === true;
+  const [steps, batch] = timeAndBatch(x, { batchFirst });
+  const features = x.shape[2]!;
   const hidden = weights[0]!.shape[0]! / cell.gateCount;
   const run = backend.recurrentSequence(
     x._storage, input?.wIH._storage ?? null, input?.bias?._storage ?? null, state0.map((s) => s._storage), weights[0]!._storage,
     weights.length > 1 ? weights[1]!._storage : null,
-    { cell: kind, steps, batch, hidden, features, reverse: options.reverse ?? false, lengths: options.lengths ?? null },
+    { cell: kind, steps, batch, hidden, features, reverse: options.reverse ?? false, lengths: options.lengths ?? null, batchFirst },
   );
   if (run === null) return null;
   const sizes = cell.stateSizes;
@@ -301,7 +309,8 @@ function fusedSequence(
   const length = steps * batch * hidden + sizes.length * batch * hidden;
   const result = record(wrap(run.packed, [length], backend), `${cell.name}Sequence`, inputs, (g, needs) => {
     if (isGradEnabled()) {
-      return compositeGrads(cell, inputs, () => (input === null ? x : projection(x, input)), state0, weights, options, g, needs);
+      const makeXProj = (): Tensor => (input === null ? x : projection(batchFirst ? transpose(x, 0, 1) : x, input));
+      return compositeGrads(cell, inputs, makeXProj, state0, weights, { ...options, batchFirst }, g, needs);
     }
     const r = run.backward(g._storage, needs[0]!);
     const grads: (Tensor | null)[] = [
@@ -313,13 +322,18 @@ function fusedSequence(
     ];
     return grads.map((gr, i) => (needs[i] ? gr : null));
   });
-  return unpack(result, steps, batch, sizes);
+  return unpack(result, steps, batch, sizes, batchFirst);
 }
 
-/** Splits the packed [T·B·S + Σ B·size] result into output [T, B, S] and the final states. */
-function unpack(packed: Tensor, steps: number, batch: number, sizes: readonly number[]): RecurrenceResult {
+/** [T, B] of a layer input x, [T, B, F] or (batchFirst) [B, T, F]. */
+function timeAndBatch(x: Tensor, options: LayerSequenceOptions): [number, number] {
+  return options.batchFirst === true ? [x.shape[1]!, x.shape[0]!] : [x.shape[0]!, x.shape[1]!];
+}
+
+/** Splits the packed [T·B·S + Σ B·size] result into output [T, B, S] (or [B, T, S]) and the final states. */
+function unpack(packed: Tensor, steps: number, batch: number, sizes: readonly number[], batchFirst = false): RecurrenceResult {
   const S = sizes[0]!;
-  const output = reshape(narrow(packed, 0, 0, steps * batch * S), [steps, batch, S]);
+  const output = reshape(narrow(packed, 0, 0, steps * batch * S), batchFirst ? [batch, steps, S] : [steps, batch, S]);
   let at = steps * batch * S;
   const state = sizes.map((n) => {
     const s = reshape(narrow(packed, 0, at, batch * n), [batch, n]);
@@ -334,7 +348,7 @@ function unpack(packed: Tensor, steps: number, batch: number, sizes: readonly nu
  * pass when it must be recorded (createGraph: higher-order gradients), where the fused kernel's output would
  * have no graph.
  */
-function compositePacked(cell: FusedCell, xProj: Tensor, state0: readonly Tensor[], weights: readonly Tensor[], options: RecurrenceOptions): Tensor {
+function compositePacked(cell: FusedCell, xProj: Tensor, state0: readonly Tensor[], weights: readonly Tensor[], options: LayerSequenceOptions): Tensor {
   const [steps, batch] = xProj.shape as [number, number];
   const lengths = options.lengths ?? null;
   const backend = xProj.backend;
@@ -353,7 +367,7 @@ function compositePacked(cell: FusedCell, xProj: Tensor, state0: readonly Tensor
     outputs[t] = emitted;
     state = next;
   }
-  const parts = steps > 0 ? [reshape(stack(outputs, 0), [-1])] : [];
+  const parts = steps > 0 ? [reshape(stack(outputs, options.batchFirst === true ? 1 : 0), [-1])] : [];
   return cat([...parts, ...state.map((s) => reshape(s, [-1]))], 0);
 }
 
@@ -367,7 +381,7 @@ function compositeVjp(
 /** The gradients of `inputs` through the composite sequence on the projection that `makeXProj` builds from them. */
 function compositeGrads(
   cell: FusedCell, inputs: readonly Tensor[], makeXProj: () => Tensor, state0: readonly Tensor[], weights: readonly Tensor[],
-  options: RecurrenceOptions, g: Tensor, needs: readonly boolean[],
+  options: LayerSequenceOptions, g: Tensor, needs: readonly boolean[],
 ): (Tensor | null)[] {
   const targets = inputs.filter((_, i) => needs[i]);
   const packed = compositePacked(cell, makeXProj(), state0, weights, options);
