@@ -11,7 +11,7 @@
  */
 import { compileGemm, instantiateGemm, KC, MAX_PAGES, MC, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
-import { stridedCopy } from './elementwise-f32.js';
+import { stridedCopy } from '../cpu/elementwise-f32.js';
 import { fastPack } from './pack-simd.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
