@@ -14,7 +14,8 @@ export type ValType = typeof I32 | typeof F32 | typeof V128;
 /** Encoded instructions (and instruction sequences). */
 export type Code = number[];
 
-function uleb(v: number): number[] {
+/** Unsigned LEB128 encoding of a non-negative integer (wasm's variable-length integers). */
+export function uleb(v: number): number[] {
   const out: number[] = [];
   do {
     let byte = v & 0x7f;

@@ -9,18 +9,7 @@
  * odd Taylor polynomial to x⁷ (avoids the cancellation in 1 − e): ≤ about 4 ulp.
  */
 import type { Code } from './emitter.js';
-import { ins, V128, type FunctionBuilder } from './emitter.js';
-
-function uleb(v: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
+import { ins, uleb, V128, type FunctionBuilder } from './emitter.js';
 
 const op = (code: number): Code => [0xfd, ...uleb(code)];
 
