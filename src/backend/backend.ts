@@ -226,6 +226,12 @@ export interface Backend {
   gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage;
   /** torch.scatter_add: a copy of `x` with src[..] added at x[..index[..]..] along `dim`. */
   scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage;
+  /**
+   * Optional: `scatterAdd` into zeros of `shape` and `dtype` (the gradient of gather, max/min along a dim and
+   * max pooling), without first filling and copying a zero tensor. Same numbers as
+   * `scatterAdd(full(dtype, size, 0), ...)`; absent → the op layer does exactly that.
+   */
+  scatterAddZeros?(dtype: DType, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage;
   /** torch.index_select along `dim` with a 1-D int32 index. */
   indexSelect(x: Storage, shape: Shape, dim: number, index: Storage): Storage;
   /** torch.index_add: a copy of `x` (of `shape`) with slices of `src` added at positions `index` along `dim`. */

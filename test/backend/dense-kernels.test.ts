@@ -10,7 +10,7 @@
  *   (NaN, ±0, ±∞) — bit-identical;
  * - the wasm backend's float32 sums over outer/inner dims against the compensated reference — within
  *   2⁻²³ relative (one float32 ulp: plain double accumulation);
- * - argReduce along a contiguous dim (JS loop and wasm kernel), and gather/scatterAdd by rows, against the
+ * - argReduce along a contiguous dim (JS loop and wasm kernel), gather/scatterAdd by rows and scatterAddZeros, against the
  *   generic loops and the CPU backend — identical;
  * - the wasm stridedScatter with accumulate (col2im of conv and pooling windows) against the CPU backend on
  *   overlapping, strided and odd-length rows — bit-identical;
@@ -209,6 +209,22 @@ test('gather and scatterAdd by rows match the generic kernels along every dim', 
     assertSame(
       scatterAddRows(x, shape, dim, index, indexShape, src), scatterAddKernel(x, shape, dim, index, indexShape, src, indexShape), `scatterAdd dim ${dim}`,
     );
+  }
+});
+
+test('the wasm scatterAddZeros (gradient of gather and max along a dim) equals the CPU scatterAdd into zeros, repeated indices included', () => {
+  const wasm = backendByName('wasm');
+  const cpu = backendByName('cpu');
+  const shape = [3, 4, 7];
+  for (let dim = 0; dim < 3; dim++) {
+    for (const along of [1, 3]) {
+      const indexShape = shape.map((s, d) => (d === dim ? along : s));
+      const index = Int32Array.from({ length: sizeOf(indexShape) }, () => Math.floor(gen.uniform() * shape[dim]!));
+      const src = values(index.length);
+      const fast = wasm.scatterAddZeros!('float32', shape, dim, wasm.fromValues('int32', index), indexShape, wasm.fromValues('float32', src));
+      const ref = cpu.scatterAdd(cpu.full('float32', sizeOf(shape), 0), shape, dim, cpu.fromValues('int32', index), indexShape, cpu.fromValues('float32', src));
+      assertSame(wasm.read(fast), cpu.read(ref), `dim ${dim}, ${along} per row`);
+    }
   }
 });
 

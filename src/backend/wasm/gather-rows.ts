@@ -28,7 +28,11 @@ export function gatherRows(x: TypedArray, shape: Shape, dim: number, index: Int3
 }
 
 export function scatterAddRows(x: TypedArray, shape: Shape, dim: number, index: Int32Array, indexShape: Shape, src: TypedArray): TypedArray {
-  const out = x.slice();
+  return scatterAddRowsInto(x.slice(), shape, dim, index, indexShape, src);
+}
+
+/** scatter_add into `out` in place (a copy of x, or zeros for the gradient of gather / max along a dim); returns it. */
+export function scatterAddRowsInto(out: TypedArray, shape: Shape, dim: number, index: Int32Array, indexShape: Shape, src: TypedArray): TypedArray {
   if (index.length === 0) return out;
   const { walk, stride } = plan(shape, dim, indexShape);
   const offsets = walk.offsets[0]!;

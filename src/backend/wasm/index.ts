@@ -1,5 +1,5 @@
-import type { DType } from '../../core/dtype.js';
-import type { Shape } from '../../core/shape.js';
+import { allocTyped, type DType } from '../../core/dtype.js';
+import { sizeOf, type Shape } from '../../core/shape.js';
 import type {
   AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
 } from '../backend.js';
@@ -8,7 +8,7 @@ import { CpuStorage, cpuData } from '../cpu/storage.js';
 import { WasmAdam } from './adam-wasm.js';
 import { sumF32 } from './sum-f32.js';
 import { WasmElementwise } from './elementwise-wasm.js';
-import { gatherRows, scatterAddRows } from './gather-rows.js';
+import { gatherRows, scatterAddRows, scatterAddRowsInto } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
 import { wasmRecurrentProducts } from './recurrent-f32.js';
@@ -112,6 +112,10 @@ export class WasmBackend extends CpuBackend {
 
   override scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
     return new CpuStorage(scatterAddRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), x.dtype);
+  }
+
+  scatterAddZeros(dtype: DType, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
+    return new CpuStorage(scatterAddRowsInto(allocTyped(dtype, sizeOf(shape)), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), dtype);
   }
 
   override adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
