@@ -210,6 +210,12 @@ export interface Backend {
    * to the dtype, then the sum). May return null (e.g. for a dtype it does not fuse); ops then use the two.
    */
   matmulBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
+  /**
+   * Optional fused GEMM and per-row bias: C[b] = op(A[b])·op(B[b]) + bias for every batch item, `bias` a column
+   * of spec.m values, bias[i] added to every element of row i (a convolution's channel bias on its
+   * [channels, positions] product). Same numbers as `matmul` then `binary('add')`; may return null.
+   */
+  matmulColumnBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
 
   // --- data movement ------------------------------------------------------------------------------------
   /**

@@ -34,6 +34,7 @@ import { backendByName } from '../../src/backend/registry.js';
 import { broadcastShapes, sizeOf, type Shape } from '../../src/core/shape.js';
 import { Generator } from '../../src/core/random.js';
 import '../../src/index.node.js';
+import { withOptionalMethod } from '../helpers/optional-method.js';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
@@ -253,27 +254,16 @@ test('the fused GEMM-and-bias of Linear gives the numbers of GEMM then add, forw
   /** Output and gradients of x·Wᵀ + b on `backend`, with its fused path on or off; also the fused calls made. */
   const run = (backend: string, fused: boolean, [rows, outFeatures]: [number, number]): { values: number[][]; calls: number } => {
     T.setBackend(backend);
-    const be = T.getBackend() as { matmulBias?: (...args: never[]) => unknown };
-    const own = be.matmulBias;
-    let calls = 0;
-    if (!fused) be.matmulBias = undefined;
-    else if (own !== undefined) {
-      be.matmulBias = (...args: never[]) => {
-        calls++;
-        return own.apply(be, args);
-      };
-    }
-    try {
+    const { result, calls } = withOptionalMethod(T.getBackend(), 'matmulBias', fused, () => {
       T.manualSeed(9);
       const x = T.randn([rows, 131]).requiresGrad_();
       const w = T.randn([outFeatures, 131]).requiresGrad_();
       const b = T.randn([outFeatures]).requiresGrad_();
       const y = T.nn.functional.linear(x, w, b);
       T.sum(T.mul(y, T.randn([rows, outFeatures]))).backward();
-      return { values: [y, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.data() as Float32Array)), calls };
-    } finally {
-      delete be.matmulBias;
-    }
+      return [y, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.data() as Float32Array));
+    });
+    return { values: result, calls };
   };
   try {
     // a tiled product with an odd row length, and thin ones (one output column, one input row)

@@ -159,6 +159,10 @@ export class WasmBackend extends CpuBackend {
     return wrap32(out);
   }
 
+  matmulColumnBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
+    return a.dtype === 'float32' ? wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'column')) : null;
+  }
+
   protected override recurrentProducts(dtype: DType): RecurrentProducts {
     if (dtype !== 'float32') return super.recurrentProducts(dtype);
     this.products ??= wasmRecurrentProducts(() => this.gemm);

@@ -1,7 +1,7 @@
 import { DTypeError, ShapeError, ValueError } from '../../core/errors.js';
 import { formatShape, sizeOf } from '../../core/shape.js';
 import { add } from '../../tensor/ops/binary.js';
-import { gemm } from '../../tensor/ops/matmul.js';
+import { gemm, gemmColumnBias } from '../../tensor/ops/matmul.js';
 import { pad } from '../../tensor/ops/pad.js';
 import { reshape } from '../../tensor/ops/shape.js';
 import { slidingWindows } from '../../tensor/ops/unfold.js';
@@ -46,7 +46,8 @@ export function resolveConvPadding(op: string, padding: ConvPadding, kernel: rea
 /**
  * N-d convolution (cross-correlation, as PyTorch) over the last `d` dims, computed as im2col + one batched GEMM
  * with one batch item per (sample, group): the window view [N, C, ...k, ...O] is read as [N, G, (C/G)·Πk, ΠO]
- * and multiplied by the weight read as [G, Cout/G, (C/G)·Πk]. The gradient flows through the GEMM and the
+ * and multiplied by the weight read as [G, Cout/G, (C/G)·Πk]; with one group the bias is added in the GEMM's store
+ * where the backend fuses it (`gemmColumnBias`). The gradient flows through the GEMM and the
  * window view (overlapping windows add back), so no dedicated backward kernel is needed.
  */
 export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions = {}): Tensor {
@@ -99,13 +100,15 @@ export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: T
   let out: Tensor;
   if (groups === 1) {
     // [Cout, C·Πk] · [N, C·Πk, L]: the weight is shared by every batch item (batch stride 0).
-    out = gemm(reshape(weight, [outChannels, inner]), reshape(windows, [n, inner, positions]), false, false, op);
+    const w = reshape(weight, [outChannels, inner]);
+    const cols = reshape(windows, [n, inner, positions]);
+    out = bias === null ? gemm(w, cols, false, false, op) : gemmColumnBias(w, cols, bias, op);
   } else {
     const w = reshape(weight, [groups, outChannels / groups, inner]);
     out = gemm(w, reshape(windows, [n, groups, inner, positions]), false, false, op);
   }
   out = reshape(out, [n, outChannels, ...outSizes]);
-  if (bias !== null) out = add(out, reshape(bias, [outChannels, ...new Array<number>(d).fill(1)]));
+  if (groups !== 1 && bias !== null) out = add(out, reshape(bias, [outChannels, ...new Array<number>(d).fill(1)]));
   return unbatch(out);
 }
 

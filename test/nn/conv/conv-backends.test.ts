@@ -7,11 +7,15 @@
  * Tolerance, element by element: |wasm − cpu| ≤ 1e-4 · max(1, |cpu|). The wasm GEMM accumulates in float32
  * (with fused multiply-add where available) and the CPU GEMM in double, so a sum of K products differs by up
  * to about K·2⁻²⁴·Σ|terms|; K ≤ 320 here with terms of order one. Pooling indices must be identical.
+ *
+ * The channel bias added in the GEMM's store (`matmulColumnBias`, one group) must give exactly the numbers of
+ * the product then a separate add (tolerance 0), forward and gradients, tiled and thin (one output channel).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as T from '../../../src/index.js';
 import type { Tensor } from '../../../src/index.js';
+import { withOptionalMethod } from '../../helpers/optional-method.js';
 
 const TOL = 1e-4;
 
@@ -79,3 +83,42 @@ for (const c of CASES) {
     }
   });
 }
+
+/** Output and gradients of conv → Σ out·r on `backend`, with its fused channel bias on or off; also the fused calls. */
+function convWithBias(backend: string, fused: boolean, d: 1 | 2, input: number[], weight: number[], options: T.nn.functional.ConvOptions): { values: number[][]; calls: number } {
+  T.setBackend(backend);
+  const { result, calls } = withOptionalMethod(T.getBackend(), 'matmulColumnBias', fused, () => {
+    T.manualSeed(5);
+    const x = T.randn(input).requiresGrad_();
+    const w = T.randn(weight).mul(0.3).requiresGrad_();
+    const b = T.randn([weight[0]!]).requiresGrad_();
+    const y = d === 1 ? T.nn.functional.conv1d(x, w, b, options) : T.nn.functional.conv2d(x, w, b, options);
+    T.sum(T.mul(y, T.randn(y.shape))).backward();
+    return [y, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.data() as Float32Array));
+  });
+  return { values: result, calls };
+}
+
+test('the channel bias fused into the GEMM store gives the numbers of GEMM then add (conv1d, conv2d, one output channel)', () => {
+  const previous = T.getBackend().name;
+  try {
+    const cases: [1 | 2, number[], number[], T.nn.functional.ConvOptions][] = [
+      [1, [3, 5, 301], [7, 5, 5], { padding: 2, stride: 2 }],
+      [1, [2, 3, 257], [1, 3, 4], { dilation: 2 }],
+      [2, [2, 3, 19, 23], [6, 3, 3, 2], { padding: [1, 0] }],
+    ];
+    for (const [d, input, weight, options] of cases) {
+      for (const backend of T.listBackends()) {
+        const fused = convWithBias(backend, true, d, input, weight, options);
+        const plain = convWithBias(backend, false, d, input, weight, options);
+        const what = `conv${d}d ${JSON.stringify(weight)} on ${backend}`;
+        assert.equal(fused.calls > 0, backend === 'wasm', `${what}: fused calls ${fused.calls}`);
+        ['output', 'input gradient', 'weight gradient', 'bias gradient'].forEach((name, k) => {
+          assert.deepEqual(fused.values[k], plain.values[k], `${what}: ${name}`);
+        });
+      }
+    }
+  } finally {
+    T.setBackend(previous);
+  }
+});
