@@ -29,6 +29,17 @@ export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 /** Reductions over a set of dimensions. */
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
 
+/**
+ * A strided view read as the B operand of a batched product (im2col): item b of B is the row-major copy of
+ * x[offset + b·batchStride + Σ iₐ·strides[a]] over `shape`, whose element count is k·n.
+ */
+export interface StridedOperand {
+  shape: Shape;
+  strides: readonly number[];
+  batchStride: number;
+  offset: number;
+}
+
 /** Describes a batched matrix product C[b] = op(A[b]) · op(B[b]), op = optional transpose. */
 export interface MatmulSpec {
   /** Number of matrices in the batch. */
@@ -216,6 +227,13 @@ export interface Backend {
    * [channels, positions] product). Same numbers as `matmul` then `binary('add')`; may return null.
    */
   matmulColumnBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
+  /**
+   * Optional product with B read through a strided view of `b` (`view`, one item per batch item) and an
+   * optional column bias (spec.m values, as `matmulColumnBias`): a convolution's im2col product formed on the
+   * backend's own buffers, without a materialised column tensor. Same numbers as `strided` then `matmul`
+   * (then `binary('add')`); may return null (the op layer then does exactly that).
+   */
+  matmulWindows?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null;
 
   // --- data movement ------------------------------------------------------------------------------------
   /**

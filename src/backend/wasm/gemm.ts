@@ -96,8 +96,13 @@ export class WasmGemm {
    * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
    * values, along 'row'), each row of the rounded product gets it added (one float32 addition per element, as
    * a separate add would); along 'column' the bias has m values and bias[i] is added to row i of every C[b].
+   * With `fillB`, B's items are not read from `b` but written by fillB(item, dst) straight onto the heap (im2col
+   * of a convolution); the product must not be thin (`isThin`).
    */
-  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row'): Float32Array {
+  matmul(
+    a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row',
+    fillB: ((item: number, dst: Float32Array) => void) | null = null,
+  ): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
     const out = new Float32Array(batch * m * n);
     if (out.length === 0 || k === 0) return out;
@@ -122,7 +127,8 @@ export class WasmGemm {
     const blocks = ids.length === 0 ? [whole] : split(whole, ids.length + 1);
     for (let bi = 0; bi < batch; bi++) {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
-      if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
+      if (fillB !== null) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
+      else if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       if (ids.length === 0) runGemmBlock(this.kernels, whole);
       else this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
       if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);

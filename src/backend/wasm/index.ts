@@ -1,7 +1,7 @@
 import { allocTyped, type DType } from '../../core/dtype.js';
 import { sizeOf, type Shape } from '../../core/shape.js';
 import type {
-  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
+  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, StridedOperand, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
@@ -10,6 +10,8 @@ import { sumF32 } from './sum-f32.js';
 import { WasmElementwise } from './elementwise-wasm.js';
 import { gatherRows, scatterAddRows, scatterAddRowsInto } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
+import { isThin } from './gemv.js';
+import { stridedCopy } from '../cpu/elementwise-f32.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
 import { wasmRecurrentProducts } from './recurrent-f32.js';
 import { WasmRecurrent } from './recurrent-sequence.js';
@@ -161,6 +163,13 @@ export class WasmBackend extends CpuBackend {
 
   matmulColumnBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
     return a.dtype === 'float32' ? wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'column')) : null;
+  }
+
+  matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null {
+    if (a.dtype !== 'float32' || isThin(spec)) return null;
+    const x = f32(b);
+    const fill = (item: number, dst: Float32Array): void => stridedCopy(x, dst, view.shape, view.strides, view.offset + item * view.batchStride);
+    return wrap32(this.gemm.matmul(f32(a), x, spec, bias === null ? null : f32(bias), 'column', fill));
   }
 
   protected override recurrentProducts(dtype: DType): RecurrentProducts {

@@ -1,10 +1,11 @@
 import { DTypeError, ShapeError, ValueError } from '../../core/errors.js';
 import { formatShape, sizeOf } from '../../core/shape.js';
 import { add } from '../../tensor/ops/binary.js';
-import { gemm, gemmColumnBias } from '../../tensor/ops/matmul.js';
+import { gemm } from '../../tensor/ops/matmul.js';
 import { pad } from '../../tensor/ops/pad.js';
 import { reshape } from '../../tensor/ops/shape.js';
-import { slidingWindows } from '../../tensor/ops/unfold.js';
+import { slidingWindows, windowLayout } from '../../tensor/ops/unfold.js';
+import { windowProduct } from '../../tensor/ops/window-product.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { batchInput, padArgument, spatial, type SpatialArg } from './params.js';
 
@@ -93,17 +94,18 @@ export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: T
   const padded = before.some((p) => p > 0) || after.some((p) => p > 0)
     ? pad(input, padArgument(before, after), mode === 'zeros' ? 'constant' : mode)
     : input;
-  const windows = slidingWindows(padded, { kernel, dilation, stride }, 'kernelFirst', op);
-  const outSizes = windows.shape.slice(2 + d);
+  const geometry = { kernel, dilation, stride };
+  const { viewShape, strides } = windowLayout(padded.shape, geometry, 'kernelFirst', op);
+  const outSizes = viewShape.slice(2 + d);
   const positions = sizeOf(outSizes);
   const inner = groupChannels * sizeOf(kernel);
   let out: Tensor;
   if (groups === 1) {
-    // [Cout, C·Πk] · [N, C·Πk, L]: the weight is shared by every batch item (batch stride 0).
-    const w = reshape(weight, [outChannels, inner]);
-    const cols = reshape(windows, [n, inner, positions]);
-    out = bias === null ? gemm(w, cols, false, false, op) : gemmColumnBias(w, cols, bias, op);
+    // [Cout, C·Πk] · [N, C·Πk, L]: the weight is shared by every batch item; the columns are the window view
+    const view = { shape: viewShape.slice(1), strides: strides.slice(1), batchStride: strides[0]!, offset: 0 };
+    out = windowProduct(reshape(weight, [outChannels, inner]), padded, n, view, positions, bias, op);
   } else {
+    const windows = slidingWindows(padded, geometry, 'kernelFirst', op);
     const w = reshape(weight, [groups, outChannels / groups, inner]);
     out = gemm(w, reshape(windows, [n, groups, inner, positions]), false, false, op);
   }
