@@ -234,6 +234,12 @@ export interface Backend {
    * (then `binary('add')`); may return null (the op layer then does exactly that).
    */
   matmulWindows?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null;
+  /**
+   * Optional product scattered into windows (col2im, the adjoint of `matmulWindows`' B read): a storage of
+   * `size` zeros into whose strided view `view` item b of C = op(A)·op(B) is written (added, when
+   * `accumulate`) for every batch item. Same numbers as `matmul` then `stridedScatter` into zeros; may return null.
+   */
+  matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null;
 
   // --- data movement ------------------------------------------------------------------------------------
   /**

@@ -8,6 +8,12 @@ const PAGE = 65536;
 
 /** How a bias meets the product: one value per column (a Linear bias) or one per row (a convolution's channel bias). */
 export type BiasAlong = 'row' | 'column';
+
+/** Optional per-item hooks of `WasmGemm.matmul`: form B's item on the heap, or take C's item from it. */
+export interface ProductItems {
+  fillB?: (item: number, dst: Float32Array) => void;
+  drainC?: (item: number, src: Float32Array) => void;
+}
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
 const PARALLEL_MIN_MACS = 1 << 21;
 
@@ -96,16 +102,18 @@ export class WasmGemm {
    * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
    * values, along 'row'), each row of the rounded product gets it added (one float32 addition per element, as
    * a separate add would); along 'column' the bias has m values and bias[i] is added to row i of every C[b].
-   * With `fillB`, B's items are not read from `b` but written by fillB(item, dst) straight onto the heap (im2col
-   * of a convolution); the product must not be thin (`isThin`).
+   * With `io.fillB`, B's items are not read from `b` but written by fillB(item, dst) straight onto the heap
+   * (im2col of a convolution); with `io.drainC` each product item is handed to drainC(item, src) on the heap
+   * instead of copied into the result, which is then empty (col2im). With either the product must not be thin.
    */
   matmul(
     a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row',
-    fillB: ((item: number, dst: Float32Array) => void) | null = null,
+    io: ProductItems = {},
   ): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
-    const out = new Float32Array(batch * m * n);
-    if (out.length === 0 || k === 0) return out;
+    const { fillB, drainC } = io;
+    const out = new Float32Array(drainC === undefined ? batch * m * n : 0);
+    if (batch * m * n === 0 || k === 0) return out;
     if (isThin(s)) return this.thin(a, b, s, out, bias, along);
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
     const ids = parallel ? this.pool!.ready() : [];
@@ -127,13 +135,14 @@ export class WasmGemm {
     const blocks = ids.length === 0 ? [whole] : split(whole, ids.length + 1);
     for (let bi = 0; bi < batch; bi++) {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
-      if (fillB !== null) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
+      if (fillB !== undefined) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
       else if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       if (ids.length === 0) runGemmBlock(this.kernels, whole);
       else this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
       if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
       else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
-      out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
+      if (drainC !== undefined) drainC(bi, this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem));
+      else out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
   }

@@ -10,7 +10,9 @@
  *
  * The im2col product formed on the GEMM's buffers (`matmulWindows`) and the channel bias added in its store
  * (`matmulColumnBias`), one group, must give exactly the numbers of the window copy, the product and a separate
- * add (tolerance 0): forward, gradients and a second-order gradient, tiled and thin (one output channel).
+ * add (tolerance 0), and the input gradient added into the windows from the GEMM (`matmulIntoWindows`) those of
+ * GEMM then col2im: forward, gradients and a second-order gradient, tiled and thin (one output channel),
+ * overlapping and disjoint windows.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -130,6 +132,7 @@ test('the fused im2col product and channel bias give the numbers of window copy,
       { d: 1, input: [3, 5, 301], weight: [7, 5, 5], options: { padding: 2, stride: 2 }, bias: true },
       { d: 1, input: [2, 3, 257], weight: [1, 3, 4], options: { dilation: 2 }, bias: true },
       { d: 1, input: [2, 4, 99], weight: [6, 4, 3], options: { padding: 'same' }, bias: false },
+      { d: 1, input: [2, 2, 100], weight: [4, 2, 3], options: { stride: 3 }, bias: true },
       { d: 2, input: [2, 3, 19, 23], weight: [6, 3, 3, 2], options: { padding: [1, 0], dilation: [1, 2] }, bias: true },
     ];
     for (const c of cases) {
