@@ -11,7 +11,8 @@ import { WasmElementwise } from './elementwise-wasm.js';
 import { gatherRows, scatterAddRows, scatterAddRowsInto } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import { isThin } from './gemv.js';
-import { stridedCopy, stridedScatterRows } from '../cpu/elementwise-f32.js';
+import { copyByWalk, scatterByWalk } from '../cpu/elementwise-f32.js';
+import { rowWalk } from '../cpu/rows.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
 import { wasmRecurrentProducts } from './recurrent-f32.js';
 import { WasmRecurrent } from './recurrent-sequence.js';
@@ -168,16 +169,16 @@ export class WasmBackend extends CpuBackend {
   matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null {
     if (a.dtype !== 'float32' || isThin(spec)) return null;
     const x = f32(b);
-    const fill = (item: number, dst: Float32Array): void => stridedCopy(x, dst, view.shape, view.strides, view.offset + item * view.batchStride);
+    const walk = rowWalk(view.shape, [view.strides], [0]);
+    const fill = (item: number, dst: Float32Array): void => copyByWalk(x, dst, walk, view.offset + item * view.batchStride);
     return wrap32(this.gemm.matmul(f32(a), x, spec, bias === null ? null : f32(bias), 'column', { fillB: fill }));
   }
 
   matmulIntoWindows(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null {
     if (a.dtype !== 'float32' || isThin(spec)) return null;
     const out = new Float32Array(size);
-    const drain = (item: number, src: Float32Array): void => {
-      stridedScatterRows(out, src, view.shape, view.strides, view.offset + item * view.batchStride, accumulate);
-    };
+    const walk = rowWalk(view.shape, [view.strides], [0]);
+    const drain = (item: number, src: Float32Array): void => scatterByWalk(out, src, walk, view.offset + item * view.batchStride, accumulate);
     this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { drainC: drain });
     return wrap32(out);
   }
