@@ -29,6 +29,17 @@ export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 /** Reductions over a set of dimensions. */
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
 
+/**
+ * A strided view read as the B operand of a batched product (im2col): item b of B is the row-major copy of
+ * x[offset + b·batchStride + Σ iₐ·strides[a]] over `shape`, whose element count is k·n.
+ */
+export interface StridedOperand {
+  shape: Shape;
+  strides: readonly number[];
+  batchStride: number;
+  offset: number;
+}
+
 /** Describes a batched matrix product C[b] = op(A[b]) · op(B[b]), op = optional transpose. */
 export interface MatmulSpec {
   /** Number of matrices in the batch. */
@@ -212,6 +223,25 @@ export interface Backend {
    * to the dtype, then the sum). May return null (e.g. for a dtype it does not fuse); ops then use the two.
    */
   matmulBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
+  /**
+   * Optional fused GEMM and per-row bias: C[b] = op(A[b])·op(B[b]) + bias for every batch item, `bias` a column
+   * of spec.m values, bias[i] added to every element of row i (a convolution's channel bias on its
+   * [channels, positions] product). Same numbers as `matmul` then `binary('add')`; may return null.
+   */
+  matmulColumnBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
+  /**
+   * Optional product with B read through a strided view of `b` (`view`, one item per batch item) and an
+   * optional column bias (spec.m values, as `matmulColumnBias`): a convolution's im2col product formed on the
+   * backend's own buffers, without a materialised column tensor. Same numbers as `strided` then `matmul`
+   * (then `binary('add')`); may return null (the op layer then does exactly that).
+   */
+  matmulWindows?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null;
+  /**
+   * Optional product scattered into windows (col2im, the adjoint of `matmulWindows`' B read): a storage of
+   * `size` zeros into whose strided view `view` item b of C = op(A)·op(B) is written (added, when
+   * `accumulate`) for every batch item. Same numbers as `matmul` then `stridedScatter` into zeros; may return null.
+   */
+  matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null;
 
   // --- data movement ------------------------------------------------------------------------------------
   /**
@@ -228,6 +258,12 @@ export interface Backend {
   gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage;
   /** torch.scatter_add: a copy of `x` with src[..] added at x[..index[..]..] along `dim`. */
   scatterAdd(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage;
+  /**
+   * Optional: `scatterAdd` into zeros of `shape` and `dtype` (the gradient of gather, max/min along a dim and
+   * max pooling), without first filling and copying a zero tensor. Same numbers as
+   * `scatterAdd(full(dtype, size, 0), ...)`; absent → the op layer does exactly that.
+   */
+  scatterAddZeros?(dtype: DType, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage;
   /** torch.index_select along `dim` with a 1-D int32 index. */
   indexSelect(x: Storage, shape: Shape, dim: number, index: Storage): Storage;
   /** torch.index_add: a copy of `x` (of `shape`) with slices of `src` added at positions `index` along `dim`. */

@@ -10,7 +10,7 @@
  *   (NaN, ±0, ±∞) — bit-identical;
  * - the wasm backend's float32 sums over outer/inner dims against the compensated reference — within
  *   2⁻²³ relative (one float32 ulp: plain double accumulation);
- * - argReduce along a contiguous dim (JS loop and wasm kernel), and gather/scatterAdd by rows, against the
+ * - argReduce along a contiguous dim (JS loop and wasm kernel), gather/scatterAdd by rows and scatterAddZeros, against the
  *   generic loops and the CPU backend — identical;
  * - the wasm stridedScatter with accumulate (col2im of conv and pooling windows) against the CPU backend on
  *   overlapping, strided and odd-length rows — bit-identical;
@@ -34,6 +34,7 @@ import { backendByName } from '../../src/backend/registry.js';
 import { broadcastShapes, sizeOf, type Shape } from '../../src/core/shape.js';
 import { Generator } from '../../src/core/random.js';
 import '../../src/index.node.js';
+import { withOptionalMethod } from '../helpers/optional-method.js';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
@@ -212,6 +213,22 @@ test('gather and scatterAdd by rows match the generic kernels along every dim', 
   }
 });
 
+test('the wasm scatterAddZeros (gradient of gather and max along a dim) equals the CPU scatterAdd into zeros, repeated indices included', () => {
+  const wasm = backendByName('wasm');
+  const cpu = backendByName('cpu');
+  const shape = [3, 4, 7];
+  for (let dim = 0; dim < 3; dim++) {
+    for (const along of [1, 3]) {
+      const indexShape = shape.map((s, d) => (d === dim ? along : s));
+      const index = Int32Array.from({ length: sizeOf(indexShape) }, () => Math.floor(gen.uniform() * shape[dim]!));
+      const src = values(index.length);
+      const fast = wasm.scatterAddZeros!('float32', shape, dim, wasm.fromValues('int32', index), indexShape, wasm.fromValues('float32', src));
+      const ref = cpu.scatterAdd(cpu.full('float32', sizeOf(shape), 0), shape, dim, cpu.fromValues('int32', index), indexShape, cpu.fromValues('float32', src));
+      assertSame(wasm.read(fast), cpu.read(ref), `dim ${dim}, ${along} per row`);
+    }
+  }
+});
+
 test('the wasm SIMD Adam step is bit-identical to the scalar float32 loop (odd sizes, every flag, specials)', () => {
   const adam = new WasmAdam();
   for (const n of [1, 3, 5, 1001]) {
@@ -237,27 +254,16 @@ test('the fused GEMM-and-bias of Linear gives the numbers of GEMM then add, forw
   /** Output and gradients of x·Wᵀ + b on `backend`, with its fused path on or off; also the fused calls made. */
   const run = (backend: string, fused: boolean, [rows, outFeatures]: [number, number]): { values: number[][]; calls: number } => {
     T.setBackend(backend);
-    const be = T.getBackend() as { matmulBias?: (...args: never[]) => unknown };
-    const own = be.matmulBias;
-    let calls = 0;
-    if (!fused) be.matmulBias = undefined;
-    else if (own !== undefined) {
-      be.matmulBias = (...args: never[]) => {
-        calls++;
-        return own.apply(be, args);
-      };
-    }
-    try {
+    const { result, calls } = withOptionalMethod(T.getBackend(), 'matmulBias', fused, () => {
       T.manualSeed(9);
       const x = T.randn([rows, 131]).requiresGrad_();
       const w = T.randn([outFeatures, 131]).requiresGrad_();
       const b = T.randn([outFeatures]).requiresGrad_();
       const y = T.nn.functional.linear(x, w, b);
       T.sum(T.mul(y, T.randn([rows, outFeatures]))).backward();
-      return { values: [y, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.data() as Float32Array)), calls };
-    } finally {
-      delete be.matmulBias;
-    }
+      return [y, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.data() as Float32Array));
+    });
+    return { values: result, calls };
   };
   try {
     // a tiled product with an odd row length, and thin ones (one output column, one input row)

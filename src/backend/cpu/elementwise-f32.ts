@@ -10,7 +10,7 @@ import type { Shape } from '../../core/shape.js';
 import { broadcastStrides, sizeOf } from '../../core/shape.js';
 import { shapesEqual } from '../../core/shape.js';
 import type { BinaryOp, CompareOp, UnaryOp } from '../backend.js';
-import { rowWalk } from './rows.js';
+import { rowWalk, type RowWalk } from './rows.js';
 
 /** relu by bits: keeps x when its sign bit is clear or it is NaN, else +0 (so −0 → +0, as the reference). */
 function reluBits(x: Float32Array, out: Float32Array): void {
@@ -182,12 +182,19 @@ export function stridedCopy<A extends Float32Array | Float64Array | Int32Array |
   x: A, out: A, outShape: Shape, strides: readonly number[], offset: number,
 ): void {
   if (out.length === 0) return;
-  const walk = rowWalk(outShape, [strides], [offset]);
+  copyByWalk(x, out, rowWalk(outShape, [strides], [0]), offset);
+}
+
+/**
+ * `stridedCopy` along a row walk planned once (base offset 0) and used at offset `base`: the im2col of a
+ * convolution reads every batch item's windows with one walk.
+ */
+export function copyByWalk<A extends Float32Array | Float64Array | Int32Array | Uint8Array>(x: A, out: A, walk: RowWalk, base: number): void {
   const offsets = walk.offsets[0]!;
   const step = walk.steps[0]!;
   const len = walk.length;
   for (let r = 0, o = 0; r < walk.rows; r++) {
-    let i = offsets[r]!;
+    let i = base + offsets[r]!;
     if (step === 1 && len >= 16) {
       out.set(x.subarray(i, i + len), o);
       o += len;
@@ -202,12 +209,16 @@ export function stridedScatterRows<A extends Float32Array | Float64Array | Int32
   dst: A, src: A, srcShape: Shape, strides: readonly number[], offset: number, accumulate: boolean,
 ): void {
   if (src.length === 0) return;
-  const walk = rowWalk(srcShape, [strides], [offset]);
+  scatterByWalk(dst, src, rowWalk(srcShape, [strides], [0]), offset, accumulate);
+}
+
+/** `stridedScatterRows` along a row walk planned once (base offset 0) and used at offset `base` (col2im per batch item). */
+export function scatterByWalk<A extends Float32Array | Float64Array | Int32Array | Uint8Array>(dst: A, src: A, walk: RowWalk, base: number, accumulate: boolean): void {
   const offsets = walk.offsets[0]!;
   const step = walk.steps[0]!;
   const len = walk.length;
   for (let r = 0, o = 0; r < walk.rows; r++) {
-    let i = offsets[r]!;
+    let i = base + offsets[r]!;
     if (accumulate) for (let j = 0; j < len; j++, i += step) dst[i]! += src[o++]!;
     else if (step === 1 && len >= 16) {
       dst.set(src.subarray(o, o + len), i);

@@ -28,13 +28,28 @@ export function gatherRows(x: TypedArray, shape: Shape, dim: number, index: Int3
 }
 
 export function scatterAddRows(x: TypedArray, shape: Shape, dim: number, index: Int32Array, indexShape: Shape, src: TypedArray): TypedArray {
-  const out = x.slice();
+  return scatterAddRowsInto(x.slice(), shape, dim, index, indexShape, src);
+}
+
+/** scatter_add into `out` in place (a copy of x, or zeros for the gradient of gather / max along a dim); returns it. */
+export function scatterAddRowsInto(out: TypedArray, shape: Shape, dim: number, index: Int32Array, indexShape: Shape, src: TypedArray): TypedArray {
   if (index.length === 0) return out;
   const { walk, stride } = plan(shape, dim, indexShape);
-  const offsets = walk.offsets[0]!;
-  const step = walk.steps[0]!;
-  for (let r = 0, i = 0; r < walk.rows; r++) {
-    for (let j = 0, t = offsets[r]!; j < walk.length; j++, t += step, i++) out[t + index[i]! * stride]! += src[i]!;
-  }
+  const { rows, length, offsets: [offsets], steps: [step] } = walk;
+  if (out instanceof Float32Array && src instanceof Float32Array) scatterF32(out, src, index, offsets!, rows, length, step!, stride);
+  else scatterAny(out, src, index, offsets!, rows, length, step!, stride);
   return out;
+}
+
+/** The scatter loop for float32 alone, so its element accesses stay monomorphic (the float32 training path). */
+function scatterF32(out: Float32Array, src: Float32Array, index: Int32Array, offsets: Int32Array, rows: number, length: number, step: number, stride: number): void {
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let j = 0, t = offsets[r]!; j < length; j++, t += step, i++) out[t + index[i]! * stride]! += src[i]!;
+  }
+}
+
+function scatterAny(out: TypedArray, src: TypedArray, index: Int32Array, offsets: Int32Array, rows: number, length: number, step: number, stride: number): void {
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let j = 0, t = offsets[r]!; j < length; j++, t += step, i++) out[t + index[i]! * stride]! += src[i]!;
+  }
 }

@@ -15,7 +15,7 @@
  * otherwise f32x4.mul + f32x4.add.
  */
 import { packFullFunction } from './gemm-pack.js';
-import { addRowFunction, axpyRowsFunction, dotRowsFunction } from './gemv-module.js';
+import { addColumnFunction, addRowFunction, axpyRowsFunction, dotRowsFunction } from './gemv-module.js';
 import { encodeModule, FunctionBuilder, I32, ins, V128, F32, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 
 /** Micro-tile rows. */
@@ -191,5 +191,5 @@ function macroFunction(relaxed: boolean): FunctionDef {
 
 /** The GEMM module's bytes, with relaxed-SIMD FMA or with plain SIMD multiply and add. */
 export function gemmModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([packFunction(), macroFunction(relaxed), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction()], memory);
+  return encodeModule([packFunction(), macroFunction(relaxed), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction(), addColumnFunction()], memory);
 }

@@ -5,6 +5,15 @@ import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js
 import { isThin, thinProduct } from './gemv.js';
 
 const PAGE = 65536;
+
+/** How a bias meets the product: one value per column (a Linear bias) or one per row (a convolution's channel bias). */
+export type BiasAlong = 'row' | 'column';
+
+/** Optional per-item hooks of `WasmGemm.matmul`: form B's item on the heap, or take C's item from it. */
+export interface ProductItems {
+  fillB?: (item: number, dst: Float32Array) => void;
+  drainC?: (item: number, src: Float32Array) => void;
+}
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
 const PARALLEL_MIN_MACS = 1 << 21;
 
@@ -71,18 +80,19 @@ export class WasmGemm {
   }
 
   /** A product with m, n or k = 1 (gemv.ts), whole operands on the heap. */
-  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null): Float32Array {
+  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null, along: BiasAlong): Float32Array {
     const aOff = CONTROL_BYTES;
     const bOff = aOff + roundUp(a.length * 4 + 16, 64);
     const cOff = bOff + roundUp(b.length * 4 + 16, 64);
     const biasOff = cOff + roundUp(out.length * 4 + 16, 64);
-    this.reserve(biasOff + roundUp(s.n * 4, 64));
+    this.reserve(biasOff + roundUp(Math.max(s.m, s.n) * 4, 64));
     this.heap.set(a, aOff >> 2);
     this.heap.set(b, bOff >> 2);
     thinProduct(this.kernels, aOff, bOff, cOff, s);
     if (bias !== null) {
       this.heap.set(bias, biasOff >> 2);
-      this.kernels.add_row(cOff, s.batch * s.m, s.n, biasOff);
+      if (along === 'row') this.kernels.add_row(cOff, s.batch * s.m, s.n, biasOff);
+      else for (let bi = 0; bi < s.batch; bi++) this.kernels.add_col(cOff + bi * s.m * s.n * 4, s.m, s.n, biasOff);
     }
     out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
     return out;
@@ -90,14 +100,21 @@ export class WasmGemm {
 
   /**
    * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
-   * values), each row of the rounded product gets it added (one float32 addition per element, as a separate
-   * add would).
+   * values, along 'row'), each row of the rounded product gets it added (one float32 addition per element, as
+   * a separate add would); along 'column' the bias has m values and bias[i] is added to row i of every C[b].
+   * With `io.fillB`, B's items are not read from `b` but written by fillB(item, dst) straight onto the heap
+   * (im2col of a convolution); with `io.drainC` each product item is handed to drainC(item, src) on the heap
+   * instead of copied into the result, which is then empty (col2im). With either the product must not be thin.
    */
-  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null): Float32Array {
+  matmul(
+    a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row',
+    io: ProductItems = {},
+  ): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
-    const out = new Float32Array(batch * m * n);
-    if (out.length === 0 || k === 0) return out;
-    if (isThin(s)) return this.thin(a, b, s, out, bias);
+    const { fillB, drainC } = io;
+    const out = new Float32Array(drainC === undefined ? batch * m * n : 0);
+    if (batch * m * n === 0 || k === 0) return out;
+    if (isThin(s)) return this.thin(a, b, s, out, bias, along);
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
     const ids = parallel ? this.pool!.ready() : [];
     // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
@@ -107,7 +124,7 @@ export class WasmGemm {
     const bOff = aOff + roundUp(aItem * 4, 64);
     const cOff = bOff + roundUp(bItem * 4, 64);
     const biasOff = cOff + roundUp(cItem * 4, 64);
-    const work = biasOff + roundUp(n * 4, 64);
+    const work = biasOff + roundUp(Math.max(m, n) * 4, 64);
     this.reserve(work + (ids.length + 1) * PACK_BYTES);
     if (bias !== null) this.heap.set(bias, biasOff >> 2);
     const whole: GemmBlock = {
@@ -118,11 +135,14 @@ export class WasmGemm {
     const blocks = ids.length === 0 ? [whole] : split(whole, ids.length + 1);
     for (let bi = 0; bi < batch; bi++) {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
-      if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
+      if (fillB !== undefined) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
+      else if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       if (ids.length === 0) runGemmBlock(this.kernels, whole);
       else this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
-      if (bias !== null) this.kernels.add_row(cOff, m, n, biasOff);
-      out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
+      if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
+      else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
+      if (drainC !== undefined) drainC(bi, this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem));
+      else out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
   }

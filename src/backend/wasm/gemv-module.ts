@@ -92,7 +92,19 @@ export function axpyRowsFunction(): FunctionDef {
  * one float32 addition per element, as a separate add would round it), vectors then the n mod 4 tail.
  */
 export function addRowFunction(): FunctionDef {
-  const f = new FunctionBuilder('add_row');
+  return addBiasFunction('row');
+}
+
+/**
+ * `add_col(c, rows, n, bias)`: c[i·n + j] += bias[i] for every row i (a convolution's per-channel bias added to
+ * its product [channels, positions] in place), one float32 addition per element as `add_row`.
+ */
+export function addColumnFunction(): FunctionDef {
+  return addBiasFunction('column');
+}
+
+function addBiasFunction(along: 'row' | 'column'): FunctionDef {
+  const f = new FunctionBuilder(along === 'row' ? 'add_row' : 'add_col');
   const c = f.param(I32);
   const rows = f.param(I32);
   const n = f.param(I32);
@@ -100,19 +112,28 @@ export function addRowFunction(): FunctionDef {
   const i = f.local(I32);
   const j = f.local(I32);
   const n4 = f.local(I32);
+  const scalar = f.local(F32);
+  const vector = f.local(V128);
+  // per row: the column bias is one value (splatted once per row); the row bias is read at j
+  const [biasVector, biasScalar, rowStart] = along === 'row'
+    ? [[...at(ins.get(bias), ins.get(j)), ...ins.v128Load()], [...at(ins.get(bias), ins.get(j)), ...ins.f32Load()], []]
+    : [ins.get(vector), ins.get(scalar), [
+      ...at(ins.get(bias), ins.get(i)), ...ins.f32Load(), ...ins.set(scalar), ...ins.get(scalar), ...ins.f32x4Splat(), ...ins.set(vector),
+    ]];
   return f.build([
     ...ins.get(n), ...ins.i32(-4), ...ins.i32And(), ...ins.set(n4),
     ...loop([...ins.get(i), ...ins.get(rows), ...ins.i32GeS()], [
+      ...rowStart,
       ...ins.i32(0), ...ins.set(j),
       ...loop([...ins.get(j), ...ins.get(n4), ...ins.i32GeS()], [
         ...at(ins.get(c), ins.get(j)),
-        ...at(ins.get(c), ins.get(j)), ...ins.v128Load(), ...at(ins.get(bias), ins.get(j)), ...ins.v128Load(), ...ins.f32x4Add(),
+        ...at(ins.get(c), ins.get(j)), ...ins.v128Load(), ...biasVector, ...ins.f32x4Add(),
         ...ins.v128Store(),
         ...ins.get(j), ...ins.i32(4), ...ins.i32Add(), ...ins.set(j),
       ]),
       ...loop([...ins.get(j), ...ins.get(n), ...ins.i32GeS()], [
         ...at(ins.get(c), ins.get(j)),
-        ...at(ins.get(c), ins.get(j)), ...ins.f32Load(), ...at(ins.get(bias), ins.get(j)), ...ins.f32Load(), ...ins.f32Add(),
+        ...at(ins.get(c), ins.get(j)), ...ins.f32Load(), ...biasScalar, ...ins.f32Add(),
         ...ins.f32Store(),
         ...ins.get(j), ...ins.i32(1), ...ins.i32Add(), ...ins.set(j),
       ]),

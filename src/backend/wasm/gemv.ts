@@ -5,6 +5,7 @@ export interface ThinKernels {
   dot_rows(x: number, ldx: number, v: number, y: number, rows: number, len: number): void;
   axpy_rows(x: number, ldx: number, v: number, y: number, rows: number, len: number): void;
   add_row(c: number, rows: number, n: number, bias: number): void;
+  add_col(c: number, rows: number, n: number, bias: number): void;
 }
 
 /** Whether a product has one output row, one output column or k = 1 (see `thinProduct`). */

@@ -1,15 +1,18 @@
-import type { DType } from '../../core/dtype.js';
-import type { Shape } from '../../core/shape.js';
+import { allocTyped, type DType } from '../../core/dtype.js';
+import { sizeOf, type Shape } from '../../core/shape.js';
 import type {
-  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
+  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, StridedOperand, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
 import { WasmAdam } from './adam-wasm.js';
 import { sumF32 } from './sum-f32.js';
 import { WasmElementwise } from './elementwise-wasm.js';
-import { gatherRows, scatterAddRows } from './gather-rows.js';
+import { gatherRows, scatterAddRows, scatterAddRowsInto } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
+import { isThin } from './gemv.js';
+import { copyByWalk, scatterByWalk } from '../cpu/elementwise-f32.js';
+import { rowWalk } from '../cpu/rows.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
 import { wasmRecurrentProducts } from './recurrent-f32.js';
 import { WasmRecurrent } from './recurrent-sequence.js';
@@ -114,6 +117,10 @@ export class WasmBackend extends CpuBackend {
     return new CpuStorage(scatterAddRows(cpuData(x), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), x.dtype);
   }
 
+  scatterAddZeros(dtype: DType, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
+    return new CpuStorage(scatterAddRowsInto(allocTyped(dtype, sizeOf(shape)), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), dtype);
+  }
+
   override adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, spec: AdamStepSpec): {
     param: Storage; expAvg: Storage; expAvgSq: Storage;
   } | null {
@@ -152,6 +159,27 @@ export class WasmBackend extends CpuBackend {
   matmulBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
     if (a.dtype !== 'float32' || spec.batch !== 1) return null;
     const out = this.gemm.matmul(f32(a), f32(b), spec, f32(bias));
+    return wrap32(out);
+  }
+
+  matmulColumnBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
+    return a.dtype === 'float32' ? wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'column')) : null;
+  }
+
+  matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null {
+    if (a.dtype !== 'float32' || isThin(spec)) return null;
+    const x = f32(b);
+    const walk = rowWalk(view.shape, [view.strides], [0]);
+    const fill = (item: number, dst: Float32Array): void => copyByWalk(x, dst, walk, view.offset + item * view.batchStride);
+    return wrap32(this.gemm.matmul(f32(a), x, spec, bias === null ? null : f32(bias), 'column', { fillB: fill }));
+  }
+
+  matmulIntoWindows(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null {
+    if (a.dtype !== 'float32' || isThin(spec)) return null;
+    const out = new Float32Array(size);
+    const walk = rowWalk(view.shape, [view.strides], [0]);
+    const drain = (item: number, src: Float32Array): void => scatterByWalk(out, src, walk, view.offset + item * view.batchStride, accumulate);
+    this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { drainC: drain });
     return wrap32(out);
   }
 

@@ -4,7 +4,8 @@ import { add } from '../../tensor/ops/binary.js';
 import { gemm } from '../../tensor/ops/matmul.js';
 import { pad } from '../../tensor/ops/pad.js';
 import { reshape } from '../../tensor/ops/shape.js';
-import { slidingWindows } from '../../tensor/ops/unfold.js';
+import { slidingWindows, windowLayout } from '../../tensor/ops/unfold.js';
+import { windowProduct } from '../../tensor/ops/window-product.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { batchInput, padArgument, spatial, type SpatialArg } from './params.js';
 
@@ -46,7 +47,8 @@ export function resolveConvPadding(op: string, padding: ConvPadding, kernel: rea
 /**
  * N-d convolution (cross-correlation, as PyTorch) over the last `d` dims, computed as im2col + one batched GEMM
  * with one batch item per (sample, group): the window view [N, C, ...k, ...O] is read as [N, G, (C/G)·Πk, ΠO]
- * and multiplied by the weight read as [G, Cout/G, (C/G)·Πk]. The gradient flows through the GEMM and the
+ * and multiplied by the weight read as [G, Cout/G, (C/G)·Πk]; with one group the bias is added in the GEMM's store
+ * where the backend fuses it (`gemmColumnBias`). The gradient flows through the GEMM and the
  * window view (overlapping windows add back), so no dedicated backward kernel is needed.
  */
 export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions = {}): Tensor {
@@ -92,20 +94,23 @@ export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: T
   const padded = before.some((p) => p > 0) || after.some((p) => p > 0)
     ? pad(input, padArgument(before, after), mode === 'zeros' ? 'constant' : mode)
     : input;
-  const windows = slidingWindows(padded, { kernel, dilation, stride }, 'kernelFirst', op);
-  const outSizes = windows.shape.slice(2 + d);
+  const geometry = { kernel, dilation, stride };
+  const { viewShape, strides } = windowLayout(padded.shape, geometry, 'kernelFirst', op);
+  const outSizes = viewShape.slice(2 + d);
   const positions = sizeOf(outSizes);
   const inner = groupChannels * sizeOf(kernel);
   let out: Tensor;
   if (groups === 1) {
-    // [Cout, C·Πk] · [N, C·Πk, L]: the weight is shared by every batch item (batch stride 0).
-    out = gemm(reshape(weight, [outChannels, inner]), reshape(windows, [n, inner, positions]), false, false, op);
+    // [Cout, C·Πk] · [N, C·Πk, L]: the weight is shared by every batch item; the columns are the window view
+    const view = { shape: viewShape.slice(1), strides: strides.slice(1), batchStride: strides[0]!, offset: 0 };
+    out = windowProduct(reshape(weight, [outChannels, inner]), padded, n, view, positions, bias, op);
   } else {
+    const windows = slidingWindows(padded, geometry, 'kernelFirst', op);
     const w = reshape(weight, [groups, outChannels / groups, inner]);
     out = gemm(w, reshape(windows, [n, groups, inner, positions]), false, false, op);
   }
   out = reshape(out, [n, outChannels, ...outSizes]);
-  if (bias !== null) out = add(out, reshape(bias, [outChannels, ...new Array<number>(d).fill(1)]));
+  if (groups !== 1 && bias !== null) out = add(out, reshape(bias, [outChannels, ...new Array<number>(d).fill(1)]));
   return unbatch(out);
 }
 

@@ -33,7 +33,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   sameBackend('gather', x, index);
   checkGatherShapes('gather', x, d, index);
   const out = wrap(x.backend.gather(x._storage, x.shape, d, index._storage, index.shape), index.shape, x.backend);
-  return record(out, 'gather', [x], (g) => [scatterAdd(zerosLike(x), d, index, g)]);
+  return record(out, 'gather', [x], (g) => [scatterAddToZeros(x, d, index, g)]);
 }
 
 /**
@@ -50,6 +50,19 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   checkGatherShapes('scatterAdd', x, d, index);
   const out = wrap(x.backend.scatterAdd(x._storage, x.shape, d, index._storage, index.shape, src._storage), x.shape, x.backend);
   return record(out, 'scatterAdd', [x, src], (g, needs) => [g, needs[1] ? gather(g, d, index) : null]);
+}
+
+/**
+ * `scatterAdd(zerosLike(like), dim, index, src)` for indices already known to be in range (the gradient of
+ * gather and of max/min along a dim): the backend's `scatterAddZeros` writes into fresh zeros where it has
+ * one, with the same numbers. Differentiable in `src` (its gradient is g gathered at `index`).
+ */
+export function scatterAddToZeros(like: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  const b = like.backend;
+  const storage = b.scatterAddZeros !== undefined
+    ? b.scatterAddZeros(like.dtype, like.shape, dim, index._storage, index.shape, src._storage)
+    : b.scatterAdd(b.full(like.dtype, like.numel(), 0), like.shape, dim, index._storage, index.shape, src._storage);
+  return record(wrap(storage, like.shape, b), 'scatterAdd', [src], (g) => [gather(g, dim, index)]);
 }
 
 /** The slices at positions `index` (1-D int32) along `dim` (torch.index_select). */

@@ -68,6 +68,31 @@ export function linearBias(x: Tensor, weight: Tensor, bias: Tensor, op = 'linear
 }
 
 /**
+ * y[b] = W·x[b] + bias[:, None] for a 2-D `weight` [m, k] shared by every batch item of `x` [...batch, k, n]
+ * and `bias` [m] (a convolution's im2col product plus its channel bias): one fused GEMM-and-bias where the
+ * backend has `matmulColumnBias`, else `gemm` then `add` — the same numbers either way. Gradients:
+ * ∂W = Σ_b g[b]·x[b]ᵀ, ∂x[b] = Wᵀ·g[b], ∂bias = Σ over batch and columns of g. Shapes are validated by the caller.
+ */
+export function gemmColumnBias(weight: Tensor, x: Tensor, bias: Tensor, op = 'conv'): Tensor {
+  const [m, k] = weight.shape as [number, number];
+  const n = x.shape[x.ndim - 1]!;
+  const outShape = [...x.shape.slice(0, -2), m, n];
+  const batch = sizeOf(outShape) / (m * n);
+  const backend = x.backend;
+  const fused = backend.matmulColumnBias === undefined || weight.backend !== backend || bias.backend !== backend
+    ? null
+    : backend.matmulColumnBias(weight._storage, x._storage, bias._storage, {
+      batch, m, k, n, transA: false, transB: false, aBatchStride: 0, bBatchStride: k * n,
+    });
+  if (fused === null) return add(gemm(weight, x, false, false, op), reshape(bias, [m, 1]));
+  return record(wrap(fused, outShape, backend), op, [weight, x, bias], (g, needs) => [
+    needs[0] ? unbroadcast(gemm(g, x, false, true), weight.shape) : null,
+    needs[1] ? gemm(weight, g, true, false) : null,
+    needs[2] ? reshape(unbroadcast(g, [m, 1]), [m]) : null,
+  ]);
+}
+
+/**
  * Matrix product with torch.matmul's rules: 1-D·1-D is a dot product (0-d result); 2-D·2-D is a matrix
  * product; a 1-D first operand is treated as a row vector and a 1-D second operand as a column vector (the
  * added dim is removed from the result); higher ranks are batches of matrices whose batch dims broadcast.

@@ -3,8 +3,7 @@ import { record } from '../graph.js';
 import type { Tensor } from '../tensor.js';
 import { div, mul } from './binary.js';
 import { eq } from './compare.js';
-import { zerosLike } from './creation.js';
-import { scatterAdd } from './indexing.js';
+import { scatterAddToZeros } from './indexing.js';
 import { expandReduced, reducedShape, requireNonEmpty, sum } from './reduce.js';
 import { reshape, unsqueeze } from './shape.js';
 import { requireNumeric, wrap } from './util.js';
@@ -42,7 +41,7 @@ function extremeAlong(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolea
   const values = record(wrap(r.values, shape, x.backend), op, [x], (g) => {
     const idx = keepdim ? indices : unsqueeze(indices, d);
     const gk = keepdim ? g : unsqueeze(g, d);
-    return [scatterAdd(zerosLike(x), d, idx, gk)];
+    return [scatterAddToZeros(x, d, idx, gk)];
   });
   return { values, indices };
 }

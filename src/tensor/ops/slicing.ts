@@ -35,7 +35,7 @@ export function viewStrided(x: Tensor, outShape: Shape, strides: readonly number
  * Whether a strided view reaches every element at most once: sorted by |stride|, each dimension steps past
  * everything the smaller ones span (a sufficient condition; broadcast and overlapping windows fail it).
  */
-function reachesOnce(shape: Shape, strides: readonly number[]): boolean {
+export function reachesOnce(shape: Shape, strides: readonly number[]): boolean {
   const dims = shape.map((n, i) => [Math.abs(strides[i]!), n] as const).filter(([, n]) => n > 1).sort((a, b) => a[0] - b[0]);
   let extent = 1;
   for (const [stride, n] of dims) {

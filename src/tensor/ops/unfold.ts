@@ -53,18 +53,26 @@ function viewStrides(shape: Shape, g: WindowGeometry, out: readonly number[], la
  * ```
  */
 export function slidingWindows(x: Tensor, g: WindowGeometry, layout: WindowLayout, op = 'slidingWindows'): Tensor {
+  const { viewShape, strides } = windowLayout(x.shape, g, layout, op);
+  return viewStrided(x, viewShape, strides, 0, op);
+}
+
+/**
+ * The shape and element strides of `slidingWindows`' view of a contiguous tensor of `shape`, without forming
+ * it (for kernels that read the windows in place, as the im2col product of a convolution).
+ */
+export function windowLayout(shape: Shape, g: WindowGeometry, layout: WindowLayout, op = 'slidingWindows'): { viewShape: number[]; strides: number[] } {
   const d = g.kernel.length;
-  if (x.ndim < d) throw new ShapeError(`${op}: input of shape ${formatShape(x.shape)} has fewer than ${d} spatial dims`);
-  const spatial = x.shape.slice(x.ndim - d);
+  if (shape.length < d) throw new ShapeError(`${op}: input of shape ${formatShape(shape)} has fewer than ${d} spatial dims`);
+  const spatial = shape.slice(shape.length - d);
   const out = spatial.map((s, i) => windowCount(s, g.kernel[i]!, g.dilation[i]!, g.stride[i]!));
   if (out.some((o) => o < 1)) {
     throw new ShapeError(
       `${op}: input spatial size ${formatShape(spatial)} is smaller than the dilated kernel ` +
-        `${formatShape(g.kernel.map((k, i) => g.dilation[i]! * (k - 1) + 1))} (input shape ${formatShape(x.shape)})`,
+        `${formatShape(g.kernel.map((k, i) => g.dilation[i]! * (k - 1) + 1))} (input shape ${formatShape(shape)})`,
     );
   }
-  const { viewShape, strides } = viewStrides(x.shape, g, out, layout);
-  return viewStrided(x, viewShape, strides, 0, op);
+  return viewStrides(shape, g, out, layout);
 }
 
 /**

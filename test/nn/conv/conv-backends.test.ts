@@ -7,11 +7,18 @@
  * Tolerance, element by element: |wasm − cpu| ≤ 1e-4 · max(1, |cpu|). The wasm GEMM accumulates in float32
  * (with fused multiply-add where available) and the CPU GEMM in double, so a sum of K products differs by up
  * to about K·2⁻²⁴·Σ|terms|; K ≤ 320 here with terms of order one. Pooling indices must be identical.
+ *
+ * The im2col product formed on the GEMM's buffers (`matmulWindows`) and the channel bias added in its store
+ * (`matmulColumnBias`), one group, must give exactly the numbers of the window copy, the product and a separate
+ * add (tolerance 0), and the input gradient added into the windows from the GEMM (`matmulIntoWindows`) those of
+ * GEMM then col2im: forward, gradients and a second-order gradient, tiled and thin (one output channel),
+ * overlapping and disjoint windows.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as T from '../../../src/index.js';
 import type { Tensor } from '../../../src/index.js';
+import { withOptionalMethod } from '../../helpers/optional-method.js';
 
 const TOL = 1e-4;
 
@@ -79,3 +86,66 @@ for (const c of CASES) {
     }
   });
 }
+
+/**
+ * Output, gradients and a second-order gradient of conv → Σ out·r on `backend`, with its fused im2col product
+ * and channel bias (`matmulWindows`, `matmulColumnBias`) on or off; also the fused calls made.
+ */
+function convFusedOrNot(backend: string, fused: boolean, c: FusedCase): { values: number[][]; calls: number } {
+  T.setBackend(backend);
+  const be = T.getBackend();
+  let columnCalls = 0;
+  const outer = withOptionalMethod(be, 'matmulWindows', fused, () => {
+    const inner = withOptionalMethod(be, 'matmulColumnBias', fused, () => {
+      T.manualSeed(5);
+      const x = T.randn(c.input).requiresGrad_();
+      const w = T.randn(c.weight).mul(0.3).requiresGrad_();
+      const b = c.bias ? T.randn([c.weight[0]!]).requiresGrad_() : null;
+      const conv = (t: Tensor): Tensor => (c.d === 1 ? T.nn.functional.conv1d(t, w, b, c.options) : T.nn.functional.conv2d(t, w, b, c.options));
+      const y = conv(x);
+      const r = T.randn(y.shape);
+      const loss = T.sum(T.mul(y, r));
+      // ∂L/∂x with its graph, then the gradient of Σ(∂L/∂x)² with respect to the weight (double backward)
+      const [gx] = T.grad(loss, [x], { createGraph: true, retainGraph: true });
+      const [gw2] = T.grad(T.sum(T.mul(gx!, gx!)), [w], { retainGraph: true });
+      loss.backward();
+      return [y, x.grad!, w.grad!, ...(b === null ? [] : [b.grad!]), gw2!].map((t) => Array.from(t.data() as Float32Array));
+    });
+    columnCalls = inner.calls;
+    return inner.result;
+  });
+  return { values: outer.result, calls: outer.calls + columnCalls };
+}
+
+interface FusedCase {
+  d: 1 | 2;
+  input: number[];
+  weight: number[];
+  options: T.nn.functional.ConvOptions;
+  bias: boolean;
+}
+
+test('the fused im2col product and channel bias give the numbers of window copy, GEMM then add (conv1d, conv2d, one output channel, second order)', () => {
+  const previous = T.getBackend().name;
+  try {
+    const cases: FusedCase[] = [
+      { d: 1, input: [3, 5, 301], weight: [7, 5, 5], options: { padding: 2, stride: 2 }, bias: true },
+      { d: 1, input: [2, 3, 257], weight: [1, 3, 4], options: { dilation: 2 }, bias: true },
+      { d: 1, input: [2, 4, 99], weight: [6, 4, 3], options: { padding: 'same' }, bias: false },
+      { d: 1, input: [2, 2, 100], weight: [4, 2, 3], options: { stride: 3 }, bias: true },
+      { d: 2, input: [2, 3, 19, 23], weight: [6, 3, 3, 2], options: { padding: [1, 0], dilation: [1, 2] }, bias: true },
+    ];
+    for (const c of cases) {
+      for (const backend of T.listBackends()) {
+        const fused = convFusedOrNot(backend, true, c);
+        const plain = convFusedOrNot(backend, false, c);
+        const what = `conv${c.d}d ${JSON.stringify(c.weight)} on ${backend}`;
+        assert.equal(fused.calls > 0, backend === 'wasm', `${what}: fused calls ${fused.calls}`);
+        assert.equal(fused.values.length, plain.values.length);
+        fused.values.forEach((v, k) => assert.deepEqual(v, plain.values[k], `${what}: result ${k}`));
+      }
+    }
+  } finally {
+    T.setBackend(previous);
+  }
+});
