@@ -16,6 +16,8 @@ export interface GemmKernels extends ThinKernels {
   /** Whole panels with a unit stride on one side, vectorised (gemm-pack.ts). */
   pack_full(src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, panel: number, dst: number): void;
   macro(ap: number, bp: number, c: number, ldc: number, mc: number, nc: number, kcPad: number, accumulate: number, scratch: number): void;
+  /** `macro` reading A in place (row-major, row stride lda) for k < kc, B packed to depth kcPad (gemm-module.ts). */
+  macro_rows(a: number, lda: number, bp: number, c: number, ldc: number, mc: number, nc: number, kc: number, kcPad: number, accumulate: number, scratch: number): void;
 }
 
 export const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;
@@ -43,8 +45,11 @@ export interface GemmBlock {
   work: number;
 }
 
-/** Packs rows × cols into P-row panels: whole panels vectorised when a stride is 1, the rest by the scalar kernel. */
-function packPanels(kernels: GemmKernels, src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, P: number, dst: number): void {
+/**
+ * Packs rows × cols (element (i, p) at src + 4·(i·rs + p·cs)) into P-row panels, the layout of the module's
+ * `pack`: whole panels vectorised (`pack_full`) when a stride is 1, the rest by the scalar kernel.
+ */
+export function packPanels(kernels: GemmKernels, src: number, rs: number, cs: number, rows: number, cols: number, colsPad: number, P: number, dst: number): void {
   const whole = rs === 1 || cs === 1 ? rows - (rows % P) : 0;
   if (whole > 0) kernels.pack_full(src, rs, cs, whole, cols, colsPad, P, dst);
   if (whole < rows) kernels.pack(src + whole * rs * 4, rs, cs, rows - whole, cols, colsPad, P, dst + whole * colsPad * 4);

@@ -8,6 +8,9 @@
  * - `macro(ap, bp, c, ldc, mc, nc, kcPad, accumulate, scratch)` runs the MR×NR register-blocked micro-kernel
  *   over every (MR, NR) tile of an mc×nc block of C (row stride ldc elements), storing C = A·B or C += A·B.
  *   Tiles cut by the block edge are computed whole into `scratch` and their valid part copied.
+ * - `macro_rows(a, lda, bp, c, ldc, mc, nc, kc, kcPad, accumulate, scratch)` is `macro` with A read in place
+ *   (row-major, row stride lda, k < kc) instead of from packed panels: for small products whose A changes every
+ *   call (the recurrent steps' h_{t−1} and gate gradients), where packing A would cost a pass over it per call.
  *
  * The micro-kernel keeps MR×NR/4 accumulators in v128 registers, broadcasts one A value per row and loads
  * NR/4 vectors of B per k step, unrolled UNROLL times (kcPad is a multiple of UNROLL: packing pads k with
@@ -67,15 +70,23 @@ function packFunction(): FunctionDef {
   return f.build(body);
 }
 
-function macroFunction(relaxed: boolean): FunctionDef {
+/**
+ * The macro-kernel. With `rows` it is `macro_rows(a, lda, bp, c, ldc, mc, nc, kc, kcPad, accumulate, scratch)`:
+ * A is read in place, row-major with row stride lda elements (A's element (i, p) at a + 4·(i·lda + p)), for k =
+ * 0…kc−1 (the B panels are packed to depth kcPad ≥ kc), so no packed copy of A is made; the k steps and their
+ * order are those of `macro`, so the results are the same.
+ */
+function macroFunction(relaxed: boolean, rows = false): FunctionDef {
   const NV = NR / 4;
-  const f = new FunctionBuilder('macro');
+  const f = new FunctionBuilder(rows ? 'macro_rows' : 'macro');
   const ap = f.param(I32);
+  const lda = rows ? f.param(I32) : -1;
   const bp = f.param(I32);
   const c = f.param(I32);
   const ldc = f.param(I32);
   const mc = f.param(I32);
   const nc = f.param(I32);
+  const kc = rows ? f.param(I32) : -1;
   const kcPad = f.param(I32);
   const accumulate = f.param(I32);
   const scratch = f.param(I32);
@@ -100,18 +111,65 @@ function macroFunction(relaxed: boolean): FunctionDef {
   const zeroAcc: Code = [];
   for (const row of acc) for (const x of row) zeroAcc.push(...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(x));
 
-  const step: Code = [];
-  for (let u = 0; u < UNROLL; u++) {
-    for (let v = 0; v < NV; v++) step.push(...ins.get(b), ...ins.v128Load((u * NR + 4 * v) * 4), ...ins.set(bv[v]!));
-    for (let r = 0; r < MR; r++) {
-      step.push(...ins.get(a), ...ins.v128Load32Splat((u * MR + r) * 4), ...ins.set(av));
-      for (let v = 0; v < NV; v++) {
-        const x = acc[r]![v]!;
-        if (relaxed) step.push(...ins.get(av), ...ins.get(bv[v]!), ...ins.get(x), ...ins.f32x4RelaxedMadd(), ...ins.set(x));
-        else step.push(...ins.get(av), ...ins.get(bv[v]!), ...ins.f32x4Mul(), ...ins.get(x), ...ins.f32x4Add(), ...ins.set(x));
+  // rows: the addresses of the tile's MR rows of A at the current k (rows past mc alias the first)
+  const aRow = rows ? Array.from({ length: MR }, () => f.local(I32)) : [];
+  const lda4 = rows ? f.local(I32) : -1;
+
+  // `count` k steps: load NR values of B, then per row broadcast one A value and multiply-add
+  const steps = (count: number): Code => {
+    const out: Code = [];
+    for (let u = 0; u < count; u++) {
+      for (let v = 0; v < NV; v++) out.push(...ins.get(b), ...ins.v128Load((u * NR + 4 * v) * 4), ...ins.set(bv[v]!));
+      for (let r = 0; r < MR; r++) {
+        if (rows) out.push(...ins.get(aRow[r]!), ...ins.v128Load32Splat(u * 4), ...ins.set(av));
+        else out.push(...ins.get(a), ...ins.v128Load32Splat((u * MR + r) * 4), ...ins.set(av));
+        for (let v = 0; v < NV; v++) {
+          const x = acc[r]![v]!;
+          if (relaxed) out.push(...ins.get(av), ...ins.get(bv[v]!), ...ins.get(x), ...ins.f32x4RelaxedMadd(), ...ins.set(x));
+          else out.push(...ins.get(av), ...ins.get(bv[v]!), ...ins.f32x4Mul(), ...ins.get(x), ...ins.f32x4Add(), ...ins.set(x));
+        }
       }
     }
-  }
+    return out;
+  };
+  const step = steps(UNROLL);
+  const advanceRows = (count: number): Code => aRow.flatMap((x) => [...ins.get(x), ...ins.i32(count * 4), ...ins.i32Add(), ...ins.set(x)]);
+  // the k loop of one tile: packed A, UNROLL steps at a time over kcPad
+  const packedLoop: Code = [
+    ...ins.get(ap), ...ins.get(ir), ...ins.get(kcPad), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(a),
+    ...ins.get(kcPad), ...ins.set(p),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(p), ...ins.i32Eqz(), ...ins.brIf(1),
+    ...step,
+    ...ins.get(a), ...ins.i32(UNROLL * MR * 4), ...ins.i32Add(), ...ins.set(a),
+    ...ins.get(b), ...ins.i32(UNROLL * NR * 4), ...ins.i32Add(), ...ins.set(b),
+    ...ins.get(p), ...ins.i32(UNROLL), ...ins.i32Sub(), ...ins.set(p),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ];
+  // A in place: UNROLL steps at a time, then the last kc mod UNROLL one by one
+  const rowsLoop: Code = !rows ? [] : [
+    ...ins.get(ap), ...ins.get(ir), ...ins.get(lda4), ...ins.i32Mul(), ...ins.i32Add(), ...ins.set(aRow[0]!),
+    ...aRow.slice(1).flatMap((x, i) => [
+      ...ins.get(aRow[0]!), ...ins.get(lda4), ...ins.i32(i + 1), ...ins.i32Mul(), ...ins.i32Add(),
+      ...ins.get(aRow[0]!),
+      ...ins.i32(i + 1), ...ins.get(mr), ...ins.i32LtS(), ...ins.select(), ...ins.set(x),
+    ]),
+    ...ins.get(kc), ...ins.set(p),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(p), ...ins.i32(UNROLL), ...ins.i32LtS(), ...ins.brIf(1),
+    ...step,
+    ...advanceRows(UNROLL),
+    ...ins.get(b), ...ins.i32(UNROLL * NR * 4), ...ins.i32Add(), ...ins.set(b),
+    ...ins.get(p), ...ins.i32(UNROLL), ...ins.i32Sub(), ...ins.set(p),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(p), ...ins.i32Eqz(), ...ins.brIf(1),
+    ...steps(1),
+    ...advanceRows(1),
+    ...ins.get(b), ...ins.i32(NR * 4), ...ins.i32Add(), ...ins.set(b),
+    ...ins.get(p), ...ins.i32(1), ...ins.i32Sub(), ...ins.set(p),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ];
 
   // stores of a full tile: row r at cTile + r·ldc·4
   const storeFull = (add: boolean): Code => {
@@ -156,6 +214,7 @@ function macroFunction(relaxed: boolean): FunctionDef {
 
   const body: Code = [
     ...ins.get(ldc), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(ldc4),
+    ...(rows ? [...ins.get(lda), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(lda4)] : []),
     ...ins.block(), ...ins.loop(),
     ...ins.get(jr), ...ins.get(nc), ...ins.i32GeS(), ...ins.brIf(1),
     ...minInto([...ins.get(nc), ...ins.get(jr), ...ins.i32Sub()], NR, nr),
@@ -164,16 +223,8 @@ function macroFunction(relaxed: boolean): FunctionDef {
     ...ins.get(ir), ...ins.get(mc), ...ins.i32GeS(), ...ins.brIf(1),
     ...minInto([...ins.get(mc), ...ins.get(ir), ...ins.i32Sub()], MR, mr),
     ...zeroAcc,
-    ...ins.get(ap), ...ins.get(ir), ...ins.get(kcPad), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(a),
     ...ins.get(bp), ...ins.get(jr), ...ins.get(kcPad), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(b),
-    ...ins.get(kcPad), ...ins.set(p),
-    ...ins.block(), ...ins.loop(),
-    ...ins.get(p), ...ins.i32Eqz(), ...ins.brIf(1),
-    ...step,
-    ...ins.get(a), ...ins.i32(UNROLL * MR * 4), ...ins.i32Add(), ...ins.set(a),
-    ...ins.get(b), ...ins.i32(UNROLL * NR * 4), ...ins.i32Add(), ...ins.set(b),
-    ...ins.get(p), ...ins.i32(UNROLL), ...ins.i32Sub(), ...ins.set(p),
-    ...ins.br(0), ...ins.end(), ...ins.end(),
+    ...(rows ? rowsLoop : packedLoop),
     ...ins.get(c), ...ins.get(ir), ...ins.get(ldc), ...ins.i32Mul(), ...ins.get(jr), ...ins.i32Add(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(cTile),
     ...ins.get(mr), ...ins.i32(MR), ...ins.i32Eq(), ...ins.get(nr), ...ins.i32(NR), ...ins.i32Eq(), ...ins.i32And(),
     ...ins.if(),
@@ -191,5 +242,5 @@ function macroFunction(relaxed: boolean): FunctionDef {
 
 /** The GEMM module's bytes, with relaxed-SIMD FMA or with plain SIMD multiply and add. */
 export function gemmModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([packFunction(), macroFunction(relaxed), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction(), addColumnFunction()], memory);
+  return encodeModule([packFunction(), macroFunction(relaxed), macroFunction(relaxed, true), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction(), addColumnFunction()], memory);
 }

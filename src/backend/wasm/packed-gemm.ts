@@ -3,8 +3,8 @@
  * over all time steps): packing into the panels of gemm-module.ts and the products of the macro-kernel, plus a
  * bump allocator for heap regions.
  */
-import { KC, MC, NC, roundUp, type GemmKernels } from './gemm-block.js';
-import { MR, NR, UNROLL } from './gemm-module.js';
+import { KC, MC, NC, packPanels, roundUp, type GemmKernels } from './gemm-block.js';
+import { NR, UNROLL } from './gemm-module.js';
 
 /** Alignment of heap regions, in bytes. */
 export const ALIGN = 64;
@@ -48,7 +48,7 @@ export function packRight(gemm: GemmKernels, src: number, rs: number, cs: number
     const kcPad = roundUp(kc, UNROLL);
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
-      gemm.pack(src + (jc * rs + pc * cs) * 4, rs, cs, nc, kc, kcPad, NR, at);
+      packPanels(gemm, src + (jc * rs + pc * cs) * 4, rs, cs, nc, kc, kcPad, NR, at);
       blocks.push({ jc, nc, pc, kc, kcPad, at });
       at += roundUp(nc, NR) * kcPad * 4;
     }
@@ -57,18 +57,18 @@ export function packRight(gemm: GemmKernels, src: number, rs: number, cs: number
 }
 
 /**
- * C (m rows, row stride ldc) = or += A·B with A row-major m × k at `a` (row stride lda) and B pre-packed;
- * `ap` is packing space for an A block, `scratch` an edge tile.
+ * C (m rows, row stride ldc) = or += A·B with A row-major m × k at `a` (row stride lda), read in place by the
+ * micro-kernel (`macro_rows`: no packed copy of A), and B pre-packed; `scratch` holds an edge tile.
  */
 export function packedProduct(
-  gemm: GemmKernels, a: number, lda: number, m: number, b: PackedBlock[], c: number, ldc: number, accumulate: boolean, ap: number, scratch: number,
+  gemm: GemmKernels, a: number, lda: number, m: number, b: PackedBlock[], c: number, ldc: number, accumulate: boolean, scratch: number,
 ): void {
-  const { pack, macro } = gemm;
   for (let ic = 0; ic < m; ic += MC) {
     const mc = Math.min(MC, m - ic);
     for (const blk of b) {
-      if (blk.jc === 0) pack(a + (ic * lda + blk.pc) * 4, lda, 1, mc, blk.kc, blk.kcPad, MR, ap);
-      macro(ap, blk.at, c + (ic * ldc + blk.jc) * 4, ldc, mc, blk.nc, blk.kcPad, accumulate || blk.pc > 0 ? 1 : 0, scratch);
+      gemm.macro_rows(
+        a + (ic * lda + blk.pc) * 4, lda, blk.at, c + (ic * ldc + blk.jc) * 4, ldc, mc, blk.nc, blk.kc, blk.kcPad, accumulate || blk.pc > 0 ? 1 : 0, scratch,
+      );
     }
   }
 }

@@ -19,13 +19,12 @@
  *   hidden-side pre-activations, and dhOut = dh·z, to which the caller's GEMM adds dHg·W_hh.
  */
 import { encodeModule, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
-import { packFunctions, type PackKernels } from './pack-simd.js';
 import { sigmoidF32x4, simd, simdMathLocals, tanhF32x4, type SimdMathLocals } from './simd-math.js';
 
 const i32Load = (): Code => [0x28, 2, 0];
 
-/** The exports of the gate module (with the SIMD packing functions of pack-simd.ts). */
-export interface GateKernels extends PackKernels {
+/** The exports of the gate module. */
+export interface GateKernels {
   lstmForward(a: number, gates: number, cPrev: number, cNext: number, hPrev: number, hNext: number, out: number, tc: number,
     active: number, batch: number, hidden: number): void;
   lstmBackward(gates: number, cPrev: number, tc: number, gOut: number, dhIn: number, dcIn: number, dA: number, dcOut: number,
@@ -288,7 +287,7 @@ function colSum(): FunctionDef {
 
 /** The gate module's bytes, with relaxed-SIMD multiply-add in the exp polynomials or without. */
 export function gateModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([lstmForward(relaxed), lstmBackward(), gruForward(relaxed), gruBackward(), colSum(), ...packFunctions()], memory);
+  return encodeModule([lstmForward(relaxed), lstmBackward(), gruForward(relaxed), gruBackward(), colSum()], memory);
 }
 
 /** Compiles and instantiates the gate kernels over `memory` (unshared). */

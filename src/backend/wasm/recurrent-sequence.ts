@@ -9,10 +9,9 @@
  * functions are the vectorised ones of simd-math.ts), so results agree with the double-precision reference
  * kernels to float32 rounding, not bit for bit.
  */
-import { compileGemm, instantiateGemm, KC, MAX_PAGES, MC, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
+import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
 import { stridedCopy } from '../cpu/elementwise-f32.js';
-import { fastPack } from './pack-simd.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
 
@@ -121,9 +120,8 @@ export class WasmRecurrent {
   private resident: Saved | null = null;
 
   constructor(relaxed: boolean) {
-    const scalar = instantiateGemm(compileGemm(relaxed, false), this.memory);
+    this.gemm = instantiateGemm(compileGemm(relaxed, false), this.memory);
     this.gates = instantiateGates(this.memory, MAX_PAGES, relaxed);
-    this.gemm = { ...scalar, pack: fastPack(scalar.pack, this.gates) };
     this.heap = new Float32Array(this.memory.buffer);
     this.heapI32 = new Int32Array(this.memory.buffer);
   }
@@ -146,12 +144,13 @@ export class WasmRecurrent {
 
   /**
    * Copies [outer, inner, width] floats at byte address `src` to [inner, outer, width] at `dst`, both on the
-   * heap (the batch-first ↔ time-major swap): vector gathers (pack-simd.ts's `packRuns`, each of the inner
-   * rows collecting its outer blocks) where width is a multiple of 4, else element by element.
+   * heap (the batch-first ↔ time-major swap): vector gathers (the GEMM module's `pack_full` with a unit row
+   * stride, each of the inner rows collecting its outer blocks as one panel) where width is a multiple of 4,
+   * else element by element.
    */
   private swapLeading(src: number, dst: number, outer: number, inner: number, width: number): void {
     if (width % 4 === 0) {
-      for (let i = 0; i < inner; i++) this.gates.packRuns(src + i * width * 4, inner * width, 1, outer, outer, width, dst + i * outer * width * 4);
+      for (let i = 0; i < inner; i++) this.gemm.pack_full(src + i * width * 4, 1, inner * width, width, outer, outer, width, dst + i * outer * width * 4);
       return;
     }
     const n = outer * inner * width;
@@ -215,7 +214,7 @@ export class WasmRecurrent {
 
   /** X = x·W_ihᵀ + bias for all steps at once (x kept in the saved area for ∂W_ih). */
   private project(
-    p: Plan, x: Float32Array, wIH: Float32Array, bias: Float32Array | null, xAt: number, wAt: number, packedAt: number, ap: number, scratch: number,
+    p: Plan, x: Float32Array, wIH: Float32Array, bias: Float32Array | null, xAt: number, wAt: number, packedAt: number, scratch: number,
     stage: number,
   ): void {
     const { G, s } = p;
@@ -235,7 +234,7 @@ export class WasmRecurrent {
     }
     // Bᵀ of x·W_ihᵀ is W_ih: (j, p) at j·F + p
     const packed = packRight(this.gemm, wAt, F, 1, cols, F, packedAt);
-    packedProduct(this.gemm, p.xInAt, F, rows, packed, xAt, cols, bias !== null, ap, scratch);
+    packedProduct(this.gemm, p.xInAt, F, rows, packed, xAt, cols, bias !== null, scratch);
   }
 
   /** The forward steps, leaving the saved area at address 0; returns the packed outputs. */
@@ -257,7 +256,6 @@ export class WasmRecurrent {
     const wPackedAt = lay.end;
     lay.end += roundUp(Math.max(packedBytes(G * H, H), packedBytes(G * H, s.features)), ALIGN);
     const wIHAt = lay.floats(wIH === null ? 0 : G * H * s.features);
-    const apAt = lay.floats(MC * KC);
     const scratchAt = lay.floats(MR * NR);
     const flagsAt = lay.floats(s.lengths === null ? 0 : T * B);
     // batch first: x staged before its swap, and the outputs swapped into [B, T, H] (then the final states)
@@ -265,7 +263,7 @@ export class WasmRecurrent {
     this.reserve(lay.end);
     const heap = this.heap;
     if (wIH === null) this.toTimeMajor(s, x, xAt, stageAt, G * H);
-    else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, apAt, scratchAt, stageAt);
+    else this.project(p, x, wIH, bias, xAt, wIHAt, wPackedAt, scratchAt, stageAt);
     const first = reverse ? T : 0;
     heap.set(state0[0]!, slot(hSlots, first) >> 2);
     if (lstm) heap.set(state0[1]!, slot(cSlots, first) >> 2);
@@ -286,10 +284,10 @@ export class WasmRecurrent {
       const gatesT = gatesAt + t * B * 4 * H * 4;
       const outT = outAt + t * BH * 4;
       if (lstm) {
-        packedProduct(this.gemm, hPrev, H, B, wPacked, xT, G * H, true, apAt, scratchAt);
+        packedProduct(this.gemm, hPrev, H, B, wPacked, xT, G * H, true, scratchAt);
         k.lstmForward(xT, gatesT, slot(cSlots, prevSlot(t)), slot(cSlots, nextSlot(t)), hPrev, hNext, outT, tcAt + t * BH * 4, flags(t), B, H);
       } else {
-        packedProduct(this.gemm, hPrev, H, B, wPacked, hgAt, G * H, false, apAt, scratchAt);
+        packedProduct(this.gemm, hPrev, H, B, wPacked, hgAt, G * H, false, scratchAt);
         k.gruForward(xT, hgAt, biasAt, hPrev, hNext, outT, gatesT, flags(t), B, H);
       }
     }
@@ -333,7 +331,6 @@ export class WasmRecurrent {
     const wAt = lb.floats(G * H * H);
     const wPackedAt = lb.end;
     lb.end += roundUp(packedBytes(H, G * H), ALIGN);
-    const ap = lb.floats(MC * KC);
     const scratch = lb.floats(MR * NR);
     const dW = lb.floats(G * H * H);
     const F = s.features;
@@ -369,7 +366,7 @@ export class WasmRecurrent {
       } else {
         k.gruBackward(gatesT, slot(hSlots, prevSlot(t)), gOut, dh[cur]!, dXAt + t * B * G * H * 4, hg, dh[1 - cur]!, flags(t), B, H);
       }
-      packedProduct(this.gemm, hg, G * H, B, wT, dh[1 - cur]!, H, true, ap, scratch);
+      packedProduct(this.gemm, hg, G * H, B, wT, dh[1 - cur]!, H, true, scratch);
       cur = 1 - cur;
     }
     // ∂W_hh = Σ_t dHg_tᵀ·h_{t−1}: [G·H, T·B] · [T·B, H], the h_{t−1} being slots 0…T−1 (1…T in reverse)
