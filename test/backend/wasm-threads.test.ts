@@ -49,3 +49,32 @@ test('setNumThreads sets the thread count; a split product is bit-identical to t
   assert.deepEqual(T.matmul(a, b).data(), single); // each element has the same k order whichever thread computes it
   assert.throws(() => T.setNumThreads(0), /positive integer/);
 });
+
+test('chunks claimed by whichever thread is awake: back-to-back split products equal the one-thread products bit for bit', async () => {
+  const g = await startedGemm(2);
+  const one = new WasmGemm('simd', 1);
+  const gen = new Generator(5);
+  const rand = (n: number) => Float32Array.from({ length: n }, () => gen.normal());
+  try {
+    // the mlp step's shapes (x·W1ᵀ, h·W2ᵀ, the weight and input gradients) and a row split; many rounds, so
+    // some chunks run where the worker joins late or not at all
+    const specs = [
+      { m: 256, k: 128, n: 256, transA: false, transB: true },
+      { m: 256, k: 256, n: 256, transA: false, transB: true },
+      { m: 256, k: 256, n: 256, transA: true, transB: false },
+      { m: 256, k: 256, n: 128, transA: true, transB: false },
+      { m: 256, k: 256, n: 256, transA: false, transB: false },
+      { m: 1200, k: 300, n: 9, transA: false, transB: true },
+    ];
+    for (let round = 0; round < 15; round++) {
+      for (const sp of specs) {
+        const s = { batch: 1, ...sp, aBatchStride: 0, bBatchStride: 0 };
+        const a = rand(s.m * s.k);
+        const b = rand(s.k * s.n);
+        assert.deepEqual(g.matmul(a, b, s), one.matmul(a, b, s), `round ${round}, ${JSON.stringify(sp)}`);
+      }
+    }
+  } finally {
+    g.close();
+  }
+});

@@ -1,26 +1,59 @@
 /**
  * Fork–join GEMM threads over a shared wasm heap, with no messages after start-up: the first CONTROL_BYTES
- * of the heap hold a generation counter, a pending-work counter, a stop flag, one ready flag per worker and
- * one task slot per worker. The caller writes the slots of the workers it uses (stamped with the next
- * generation), bumps the generation and notifies; each worker runs its block, decrements the pending
- * counter and the last one notifies the caller, which meanwhile computed its own block.
+ * of the heap hold a generation counter, a chunk counter, a stop flag, one ready flag per worker, the task
+ * (the whole product and how it is cut into chunks) and one state word per worker. The caller writes the
+ * task, posts the next generation to the workers it uses, bumps the generation and notifies; then every
+ * thread, the caller included, claims chunks (whole NR-column or MR-row strips of C) from the chunk counter
+ * until none is left. A worker takes part only if it joins (compare-and-swap of its state from the posted
+ * generation to its negation) before the caller, done with the chunks, cancels the post; the caller then waits
+ * only for the workers that joined. So a worker that the scheduler wakes late (a machine shared with other
+ * processes) costs nothing: the caller computes the chunks itself. Which thread computes a chunk does not
+ * change its bits (every element of C sums over k in the same order), so results do not depend on timing.
  * Workers are started by a platform spawner (worker_threads in Node, Web Workers in a cross-origin-isolated
  * page) registered with `setGemmThreadSpawner`; without one, the backend runs single-threaded.
  */
-import { instantiateGemm, runGemmBlock, type GemmBlock } from './gemm-block.js';
+import { instantiateGemm, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock } from './gemm-block.js';
+import { MR, NR } from './gemm-module.js';
 
 const GEN = 0;
-const PENDING = 1;
+const NEXT = 1;
 const STOP = 2;
 const READY = 8;
-const SLOT = 64;
+const TASK = 64;
+const SLOT = 96;
 const SLOT_INTS = 16;
 /** Heap bytes reserved for the control block at address 0. */
 export const CONTROL_BYTES = 4096;
 /** Most worker threads the control block has slots for. */
-export const MAX_WORKERS = (CONTROL_BYTES / 4 - SLOT) / SLOT_INTS;
+export const MAX_WORKERS = Math.min(TASK - READY, (CONTROL_BYTES / 4 - SLOT) / SLOT_INTS);
+/** Chunks per thread taking part: more balance a late or slow thread better, but each chunk packs the other operand again. */
+const CHUNKS_PER_THREAD = 1;
 
 const FIELDS = ['aBase', 'rsA', 'csA', 'bBase', 'rsB', 'csB', 'cBase', 'ldc', 'm', 'n', 'k', 'work'] as const;
+
+/** How a product is cut: strips of `step` columns (NR-aligned) or rows (MR-aligned), `count` of them. */
+export interface GemmChunks {
+  byColumns: boolean;
+  step: number;
+  count: number;
+}
+
+/** Cuts a product for `threads` threads: by columns, or by rows when it is narrow. */
+export function planChunks(g: GemmBlock, threads: number): GemmChunks {
+  const parts = threads * CHUNKS_PER_THREAD;
+  const byColumns = g.n / NR >= parts || g.n >= g.m;
+  const extent = byColumns ? g.n : g.m;
+  const step = roundUp(Math.ceil(extent / parts), byColumns ? NR : MR);
+  return { byColumns, step, count: Math.ceil(extent / step) };
+}
+
+/** Chunk `i` of the product `g` as a block of its own, packing in the space at `work`. */
+export function chunkBlock(g: GemmBlock, c: GemmChunks, i: number, work: number): GemmBlock {
+  const start = i * c.step;
+  const size = Math.min(c.step, (c.byColumns ? g.n : g.m) - start);
+  if (c.byColumns) return { ...g, bBase: g.bBase + start * g.rsB * 4, cBase: g.cBase + start * 4, n: size, work };
+  return { ...g, aBase: g.aBase + start * g.rsA * 4, cBase: g.cBase + start * g.ldc * 4, m: size, work };
+}
 
 /** What a worker thread receives at start: the compiled kernels, the shared heap and its slot number. */
 export interface GemmWorkerData {
@@ -48,7 +81,17 @@ function control(memory: WebAssembly.Memory): Int32Array {
   return new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
 }
 
-/** A worker thread's life: wait for a generation, run its block if it has one, report, until stopped. */
+/** Claims and runs chunks of the posted task until none is left; `thread` 0 is the caller, i + 1 worker i. */
+function runChunks(ctrl: Int32Array, kernels: Parameters<typeof runGemmBlock>[0], thread: number): void {
+  const g = {} as Record<(typeof FIELDS)[number], number>;
+  FIELDS.forEach((f, i) => (g[f] = ctrl[TASK + i]!));
+  const at = TASK + FIELDS.length;
+  const chunks: GemmChunks = { byColumns: ctrl[at] === 1, step: ctrl[at + 1]!, count: ctrl[at + 2]! };
+  const work = g.work + thread * PACK_BYTES;
+  for (let i = Atomics.add(ctrl, NEXT, 1); i < chunks.count; i = Atomics.add(ctrl, NEXT, 1)) runGemmBlock(kernels, chunkBlock(g, chunks, i, work));
+}
+
+/** A worker thread's life: wait for a generation, join it if still posted to it, run chunks, report, until stopped. */
 export function gemmWorkerLoop(data: GemmWorkerData): void {
   const kernels = instantiateGemm(data.module, data.memory);
   const ctrl = control(data.memory);
@@ -59,11 +102,10 @@ export function gemmWorkerLoop(data: GemmWorkerData): void {
     Atomics.wait(ctrl, GEN, seen);
     seen = Atomics.load(ctrl, GEN);
     if (Atomics.load(ctrl, STOP) !== 0) return;
-    if (Atomics.load(ctrl, slot) !== seen) continue;
-    const block = {} as Record<(typeof FIELDS)[number], number>;
-    FIELDS.forEach((f, i) => (block[f] = ctrl[slot + 1 + i]!));
-    runGemmBlock(kernels, block);
-    if (Atomics.sub(ctrl, PENDING, 1) === 1) Atomics.notify(ctrl, PENDING);
+    if (Atomics.compareExchange(ctrl, slot, seen, -seen) !== seen) continue; // not posted to it, or cancelled
+    runChunks(ctrl, kernels, data.id + 1);
+    Atomics.store(ctrl, slot, 0);
+    Atomics.notify(ctrl, slot);
   }
 }
 
@@ -83,21 +125,27 @@ export class GemmThreads {
     return ids;
   }
 
-  /** Runs blocks[0] here and blocks[i] on worker ids[i − 1], returning when all are done. */
-  run(kernels: Parameters<typeof runGemmBlock>[0], blocks: readonly GemmBlock[], ids: readonly number[]): void {
+  /**
+   * Computes the product `whole` on this thread and workers `ids`, cut by planChunks; thread t packs in
+   * whole.work + t·PACK_BYTES. Returns when every chunk is done.
+   */
+  run(kernels: Parameters<typeof runGemmBlock>[0], whole: GemmBlock, ids: readonly number[]): void {
     const ctrl = control(this.memory);
-    const gen = Atomics.load(ctrl, GEN) + 1;
-    ids.forEach((id, i) => {
-      const slot = SLOT + id * SLOT_INTS;
-      const b = blocks[i + 1]!;
-      FIELDS.forEach((f, j) => (ctrl[slot + 1 + j] = b[f]));
-      Atomics.store(ctrl, slot, gen);
-    });
-    Atomics.store(ctrl, PENDING, ids.length);
+    const chunks = planChunks(whole, ids.length + 1);
+    FIELDS.forEach((f, i) => (ctrl[TASK + i] = whole[f]));
+    const at = TASK + FIELDS.length;
+    [ctrl[at], ctrl[at + 1], ctrl[at + 2]] = [chunks.byColumns ? 1 : 0, chunks.step, chunks.count];
+    const gen = (Atomics.load(ctrl, GEN) % 0x3fffffff) + 1;
+    Atomics.store(ctrl, NEXT, 0);
+    for (const id of ids) Atomics.store(ctrl, SLOT + id * SLOT_INTS, gen);
     Atomics.store(ctrl, GEN, gen);
     Atomics.notify(ctrl, GEN);
-    runGemmBlock(kernels, blocks[0]!);
-    for (let p = Atomics.load(ctrl, PENDING); p !== 0; p = Atomics.load(ctrl, PENDING)) Atomics.wait(ctrl, PENDING, p);
+    runChunks(ctrl, kernels, 0);
+    for (const id of ids) {
+      const slot = SLOT + id * SLOT_INTS;
+      if (Atomics.compareExchange(ctrl, slot, gen, 0) === gen) continue; // never joined: nothing to wait for
+      for (let s = Atomics.load(ctrl, slot); s !== 0; s = Atomics.load(ctrl, slot)) Atomics.wait(ctrl, slot, s);
+    }
   }
 
   /** Stops every worker. */

@@ -1,6 +1,6 @@
 import type { MatmulSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
-import { gemmModuleBytes, MR, NR } from './gemm-module.js';
+import { gemmModuleBytes } from './gemm-module.js';
 import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
 import { isThin, thinProduct } from './gemv.js';
 
@@ -132,13 +132,12 @@ export class WasmGemm {
       bBase: bOff, rsB: transB ? k : 1, csB: transB ? 1 : n,
       cBase: cOff, ldc: n, m, n, k, work,
     };
-    const blocks = ids.length === 0 ? [whole] : split(whole, ids.length + 1);
     for (let bi = 0; bi < batch; bi++) {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
       if (fillB !== undefined) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
       else if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       if (ids.length === 0) runGemmBlock(this.kernels, whole);
-      else this.pool!.run(this.kernels, blocks, ids.slice(0, blocks.length - 1));
+      else this.pool!.run(this.kernels, whole, ids);
       if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
       else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
       if (drainC !== undefined) drainC(bi, this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem));
@@ -146,19 +145,4 @@ export class WasmGemm {
     }
     return out;
   }
-}
-
-/** Cuts a block into up to `parts` blocks by columns (NR-aligned) or, when it is narrow, by rows (MR-aligned). */
-function split(g: GemmBlock, parts: number): GemmBlock[] {
-  const byColumns = g.n / NR >= parts || g.n >= g.m;
-  const extent = byColumns ? g.n : g.m;
-  const step = roundUp(Math.ceil(extent / parts), byColumns ? NR : MR);
-  const blocks: GemmBlock[] = [];
-  for (let start = 0, i = 0; start < extent; start += step, i++) {
-    const size = Math.min(step, extent - start);
-    const work = g.work + i * PACK_BYTES;
-    if (byColumns) blocks.push({ ...g, bBase: g.bBase + start * g.rsB * 4, cBase: g.cBase + start * 4, n: size, work });
-    else blocks.push({ ...g, aBase: g.aBase + start * g.rsA * 4, cBase: g.cBase + start * g.ldc * 4, m: size, work });
-  }
-  return blocks;
 }
