@@ -230,6 +230,11 @@ export interface Backend {
    */
   matmulColumnBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
   /**
+   * Optional fused ReLU gradient: g where y > 0, else +0, y and g of one float dtype and length (y the ReLU's
+   * output). Same numbers as `where(compare('gt', y, 0), g, 0)`; may return null (ops then use those two).
+   */
+  reluGrad?(y: Storage, g: Storage): Storage | null;
+  /**
    * Optional product with B read through a strided view of `b` (`view`, one item per batch item) and an
    * optional column bias (spec.m values, as `matmulColumnBias`): a convolution's im2col product formed on the
    * backend's own buffers, without a materialised column tensor. Same numbers as `strided` then `matmul`

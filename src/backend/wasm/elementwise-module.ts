@@ -5,6 +5,7 @@
  * starting at its element offset for the row, read from an int32 table at `offs`.
  *
  * - `relu(x, out, n)`: out = max(x, 0) lane-wise (NaN propagates, −0 → +0), n a multiple of 4.
+ * - `relu_grad(y, g, out, n)`: out = y > 0 ? g : +0 lane-wise (g's bits masked by the comparison), n a multiple of 4.
  * - `{add,sub,mul,div}_{vv,vs,sv}(a, b, out, rows, len, aOffs, bOffs)`: out = a op b.
  * - `{eq,ne,lt,le,gt,ge}_{vv,vs,sv}(…)`: the same walk into bytes 0/1.
  * - `where_{v,s}(cond, a, b, out, rows, len, cOffs, aOffs, bOffs)`: out = cond ≠ 0 ? a : b, cond (bytes)
@@ -35,25 +36,33 @@ export type OperandModes = 'vv' | 'vs' | 'sv';
 const ARITH: Record<ArithOp, () => Code> = { add: ins.f32x4Add, sub: ins.f32x4Sub, mul: ins.f32x4Mul, div: ins.f32x4Div };
 const CMP: Record<CmpOp, () => Code> = { eq: ins.f32x4Eq, ne: ins.f32x4Ne, lt: ins.f32x4Lt, le: ins.f32x4Le, gt: ins.f32x4Gt, ge: ins.f32x4Ge };
 
-function reluFunction(): FunctionDef {
-  const f = new FunctionBuilder('relu');
-  const x = f.param(I32);
+/**
+ * A kernel over `inputs` float32 arrays (params, then `out` and n, n a multiple of 4), four lanes at a time:
+ * `vector` turns the loaded input vectors and a zero vector into the stored one.
+ */
+function lanewiseFunction(name: string, inputs: number, vector: (loaded: Code[], zero: Code) => Code): FunctionDef {
+  const f = new FunctionBuilder(name);
+  const srcs = Array.from({ length: inputs }, () => f.param(I32));
   const out = f.param(I32);
   const n = f.param(I32);
   const i = f.local(I32);
   const zero = f.local(V128);
+  const loaded = srcs.map((src) => [...ins.get(src), ...ins.get(i), ...ins.i32Add(), ...ins.v128Load()]);
   return f.build([
     ...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(zero),
     ...ins.get(n), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(n),
     ...ins.block(), ...ins.loop(),
     ...ins.get(i), ...ins.get(n), ...ins.i32GeS(), ...ins.brIf(1),
     ...ins.get(out), ...ins.get(i), ...ins.i32Add(),
-    ...ins.get(x), ...ins.get(i), ...ins.i32Add(), ...ins.v128Load(), ...ins.get(zero), ...ins.f32x4Max(),
+    ...vector(loaded, ins.get(zero)),
     ...ins.v128Store(),
     ...ins.get(i), ...ins.i32(16), ...ins.i32Add(), ...ins.set(i),
     ...ins.br(0), ...ins.end(), ...ins.end(),
   ]);
 }
+
+const reluFunction = (): FunctionDef => lanewiseFunction('relu', 1, ([x], zero) => [...x!, ...zero, ...ins.f32x4Max()]);
+const reluGradFunction = (): FunctionDef => lanewiseFunction('relu_grad', 2, ([y, g], zero) => [...g!, ...y!, ...zero, ...ins.f32x4Gt(), ...ins.v128And()]);
 
 /**
  * The row walk shared by every kernel: `operands` are (base param, offset-table param, mode); `vector`
@@ -246,7 +255,7 @@ function argReducePairsFunction(max: boolean): FunctionDef {
 
 /** The elementwise module's bytes. */
 export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  const fns: FunctionDef[] = [reluFunction()];
+  const fns: FunctionDef[] = [reluFunction(), reluGradFunction()];
   for (const modes of ['vv', 'vs', 'sv'] as const) {
     for (const op of Object.keys(ARITH) as ArithOp[]) fns.push(arithFunction(op, modes));
     for (const op of Object.keys(CMP) as CmpOp[]) fns.push(compareFunction(op, modes));

@@ -53,15 +53,26 @@ export class WasmElementwise {
   }
 
   relu(x: Float32Array): Float32Array | null {
-    if (x.length < WASM_ELEMENTWISE_MIN) return null;
+    return this.lanewise('relu', [x]);
+  }
+
+  /** g where y > 0, else +0 (the ReLU gradient, y its output); null below WASM_ELEMENTWISE_MIN elements. */
+  reluGrad(y: Float32Array, g: Float32Array): Float32Array | null {
+    return g.length === y.length ? this.lanewise('relu_grad', [y, g]) : null;
+  }
+
+  /** Runs a lanewise kernel (inputs of one length, then out and the length rounded up to 4) on copies of `inputs`. */
+  private lanewise(kernel: string, inputs: readonly Float32Array[]): Float32Array | null {
+    const n = inputs[0]!.length;
+    if (n < WASM_ELEMENTWISE_MIN) return null;
     const layout = new Layout();
-    const xAt = layout.add(x.length * 4);
-    const outAt = layout.add(x.length * 4);
+    const at = inputs.map(() => layout.add(n * 4));
+    const outAt = layout.add(n * 4);
     const heap = this.heap.f32(layout.end);
     if (heap === null) return null;
-    heap.set(x, xAt >> 2);
-    this.k.relu!(xAt, outAt, Math.ceil(x.length / 4) * 4);
-    return heap.slice(outAt >> 2, (outAt >> 2) + x.length);
+    inputs.forEach((x, i) => heap.set(x, at[i]! >> 2));
+    this.k[kernel]!(...at, outAt, Math.ceil(n / 4) * 4);
+    return heap.slice(outAt >> 2, (outAt >> 2) + n);
   }
 
   binary(op: BinaryOp, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Float32Array | null {

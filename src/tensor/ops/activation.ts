@@ -6,6 +6,7 @@ import { where } from './compare.js';
 import { div } from './binary.js';
 import { erf, exp, neg } from './unary.js';
 import { unaryOp } from './unary.js';
+import { reluGrad } from './relu-grad.js';
 import { requireFloat } from './util.js';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -27,7 +28,7 @@ export function sigmoid(x: Tensor): Tensor {
 /** max(x, 0); gradient passes where x > 0 (zero at 0, as PyTorch). */
 export function relu(x: Tensor): Tensor {
   requireFloat('relu', x);
-  return unaryOp('relu', x, (g, _x, y) => where(gt(y, 0), g, 0));
+  return unaryOp('relu', x, (g, _x, y) => reluGrad(y, g));
 }
 
 /** x for x > 0, negativeSlope·x otherwise (default slope 0.01, torch.nn.functional.leaky_relu). */
