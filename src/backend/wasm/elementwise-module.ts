@@ -133,7 +133,8 @@ function whereFunction(bMode: 'v' | 's'): FunctionDef {
   ]);
 }
 
-function accumulateRowsFunction(): FunctionDef {
+/** `accumulate_rows` (see above); also part of the GEMM module, for col2im straight from a product on its heap. */
+export function accumulateRowsFunction(): FunctionDef {
   const f = new FunctionBuilder('accumulate_rows');
   const dst = f.param(I32);
   const src = f.param(I32);

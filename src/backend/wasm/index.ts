@@ -178,7 +178,12 @@ export class WasmBackend extends CpuBackend {
     if (a.dtype !== 'float32' || isThin(spec)) return null;
     const out = new Float32Array(size);
     const walk = rowWalk(view.shape, [view.strides], [0]);
-    const drain = (item: number, src: Float32Array): void => scatterByWalk(out, src, walk, view.offset + item * view.batchStride, accumulate);
+    const base = (item: number): number => view.offset + item * view.batchStride;
+    if (accumulate && walk.steps[0] === 1) {
+      this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { addC: { out, offsets: walk.offsets[0]!, len: walk.length, base } });
+      return wrap32(out);
+    }
+    const drain = (item: number, src: Float32Array): void => scatterByWalk(out, src, walk, base(item), accumulate);
     this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { drainC: drain });
     return wrap32(out);
   }
