@@ -5,6 +5,7 @@
  * starting at its element offset for the row, read from an int32 table at `offs`.
  *
  * - `relu(x, out, n)`: out = max(x, 0) lane-wise (NaN propagates, −0 → +0), n a multiple of 4.
+ * - `relu_grad(y, g, out, n)`: out = y > 0 ? g : +0 (relu's gradient from its output in one pass).
  * - `{add,sub,mul,div}_{vv,vs,sv}(a, b, out, rows, len, aOffs, bOffs)`: out = a op b.
  * - `{eq,ne,lt,le,gt,ge}_{vv,vs,sv}(…)`: the same walk into bytes 0/1.
  * - `where_{v,s}(cond, a, b, out, rows, len, cOffs, aOffs, bOffs)`: out = cond ≠ 0 ? a : b, cond (bytes)
@@ -35,9 +36,13 @@ export type OperandModes = 'vv' | 'vs' | 'sv';
 const ARITH: Record<ArithOp, () => Code> = { add: ins.f32x4Add, sub: ins.f32x4Sub, mul: ins.f32x4Mul, div: ins.f32x4Div };
 const CMP: Record<CmpOp, () => Code> = { eq: ins.f32x4Eq, ne: ins.f32x4Ne, lt: ins.f32x4Lt, le: ins.f32x4Le, gt: ins.f32x4Gt, ge: ins.f32x4Ge };
 
-function reluFunction(): FunctionDef {
-  const f = new FunctionBuilder('relu');
-  const x = f.param(I32);
+/**
+ * A contiguous lane-wise kernel `name(in₀, …, out, n)` over n (a multiple of 4) elements: `vector` gets the
+ * inputs' vectors at the current position and a zero vector and leaves the output vector.
+ */
+function lanesFunction(name: string, inputs: number, vector: (loaded: Code[], zero: Code) => Code): FunctionDef {
+  const f = new FunctionBuilder(name);
+  const ins0 = Array.from({ length: inputs }, () => f.param(I32));
   const out = f.param(I32);
   const n = f.param(I32);
   const i = f.local(I32);
@@ -48,11 +53,20 @@ function reluFunction(): FunctionDef {
     ...ins.block(), ...ins.loop(),
     ...ins.get(i), ...ins.get(n), ...ins.i32GeS(), ...ins.brIf(1),
     ...ins.get(out), ...ins.get(i), ...ins.i32Add(),
-    ...ins.get(x), ...ins.get(i), ...ins.i32Add(), ...ins.v128Load(), ...ins.get(zero), ...ins.f32x4Max(),
+    ...vector(ins0.map((x) => [...ins.get(x), ...ins.get(i), ...ins.i32Add(), ...ins.v128Load()]), ins.get(zero)),
     ...ins.v128Store(),
     ...ins.get(i), ...ins.i32(16), ...ins.i32Add(), ...ins.set(i),
     ...ins.br(0), ...ins.end(), ...ins.end(),
   ]);
+}
+
+function reluFunction(): FunctionDef {
+  return lanesFunction('relu', 1, ([x], zero) => [...x!, ...zero, ...ins.f32x4Max()]);
+}
+
+/** relu_grad(y, g, out, n): out = y > 0 ? g : +0, as the mask g AND (y > 0) (g's bits pass unchanged). */
+function reluGradFunction(): FunctionDef {
+  return lanesFunction('relu_grad', 2, ([y, g], zero) => [...g!, ...y!, ...zero, ...ins.f32x4Gt(), ...ins.v128And()]);
 }
 
 /**
@@ -247,7 +261,7 @@ function argReducePairsFunction(max: boolean): FunctionDef {
 
 /** The elementwise module's bytes. */
 export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  const fns: FunctionDef[] = [reluFunction()];
+  const fns: FunctionDef[] = [reluFunction(), reluGradFunction()];
   for (const modes of ['vv', 'vs', 'sv'] as const) {
     for (const op of Object.keys(ARITH) as ArithOp[]) fns.push(arithFunction(op, modes));
     for (const op of Object.keys(CMP) as CmpOp[]) fns.push(compareFunction(op, modes));

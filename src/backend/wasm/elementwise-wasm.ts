@@ -64,6 +64,21 @@ export class WasmElementwise {
     return heap.slice(outAt >> 2, (outAt >> 2) + x.length);
   }
 
+  /** y > 0 ? g : +0 elementwise (same-length operands), bit-identical to where(gt(y, 0), g, 0); null below WASM_ELEMENTWISE_MIN. */
+  reluGrad(y: Float32Array, g: Float32Array): Float32Array | null {
+    if (y.length < WASM_ELEMENTWISE_MIN || g.length !== y.length) return null;
+    const layout = new Layout();
+    const yAt = layout.add(y.length * 4);
+    const gAt = layout.add(g.length * 4);
+    const outAt = layout.add(y.length * 4);
+    const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
+    heap.set(y, yAt >> 2);
+    heap.set(g, gAt >> 2);
+    this.k.relu_grad!(yAt, gAt, outAt, Math.ceil(y.length / 4) * 4);
+    return heap.slice(outAt >> 2, (outAt >> 2) + y.length);
+  }
+
   binary(op: BinaryOp, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Float32Array | null {
     if (!ARITH_OPS.has(op)) return null;
     const out = this.rows(op as ArithOp, 4, a, aShape, b, bShape, outShape);

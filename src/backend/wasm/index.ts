@@ -76,6 +76,11 @@ export class WasmBackend extends CpuBackend {
     return out === null ? super.unary(op, x, params) : wrap32(out);
   }
 
+  reluGrad(y: Storage, g: Storage): Storage | null {
+    const out = y.dtype === 'float32' && g.dtype === 'float32' ? this.elementwise.reluGrad(f32(y), f32(g)) : null;
+    return out === null ? null : wrap32(out);
+  }
+
   override binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage {
     const out = a.dtype === 'float32' ? this.elementwise.binary(op, f32(a), aShape, f32(b), bShape, outShape) : null;
     return out === null ? super.binary(op, a, aShape, b, bShape, outShape) : wrap32(out);
