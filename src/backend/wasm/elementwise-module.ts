@@ -21,6 +21,8 @@
  * - `argmax_pairs(x, values, indices, outer)` / `argmin_pairs`: the same for rows of 2 (pooling windows of
  *   2), four rows per step: the pairs are split into first and second elements by shuffles, compared
  *   lane-wise, and the index is the take mask's low bit (outer rounded up to 4; the caller pads).
+ * - `scatter_pairs(g, idx, out, n)`: the adjoint of those pairs, g[i] written to out[2i + idx[i]] and zero
+ *   beside it (the gradient of max over windows of 2, scattered into zeros).
  *
  * Except accumulate_rows and the arg reductions, each row is processed in whole vectors of 4: the last vector of a row may run up to 3 elements into the
  * next row (and past the operands' ends), which is harmless because rows are written in order — the next
@@ -226,6 +228,9 @@ function argReduceFunction(max: boolean): FunctionDef {
   ]);
 }
 
+/** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
+const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
+
 function argReducePairsFunction(max: boolean): FunctionDef {
   const f = new FunctionBuilder(max ? 'argmax_pairs' : 'argmin_pairs');
   const x = f.param(I32);
@@ -238,7 +243,6 @@ function argReducePairsFunction(max: boolean): FunctionDef {
   const first = f.local(V128);
   const second = f.local(V128);
   const take = f.local(V128);
-  const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
   return f.build([
     ...ins.block(), ...ins.loop(),
     ...ins.get(o), ...ins.get(outer), ...ins.i32GeS(), ...ins.brIf(1),
@@ -259,6 +263,41 @@ function argReducePairsFunction(max: boolean): FunctionDef {
   ]);
 }
 
+/**
+ * scatter_pairs(g, idx, out, n): out[2i + idx[i]] = 0 + g[i] and out[2i + 1 − idx[i]] = +0 for i < n (n a
+ * multiple of 4, idx[i] ∈ {0, 1}): the gradient of max over windows of 2 scattered into zeros, four pairs per
+ * step (the `+ 0` turns −0 into +0, as adding into zeros does).
+ */
+function scatterPairsFunction(): FunctionDef {
+  const f = new FunctionBuilder('scatter_pairs');
+  const g = f.param(I32);
+  const idx = f.param(I32);
+  const out = f.param(I32);
+  const n = f.param(I32);
+  const o = f.local(I32);
+  const zero = f.local(V128);
+  const gv = f.local(V128);
+  const second = f.local(V128);
+  const lo = f.local(V128);
+  const hi = f.local(V128);
+  return f.build([
+    ...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(zero),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(o), ...ins.get(n), ...ins.i32GeS(), ...ins.brIf(1),
+    ...ins.get(g), ...ins.v128Load(), ...ins.set(gv),
+    ...ins.get(idx), ...ins.v128Load(), ...ins.get(zero), ...ins.i32x4Ne(), ...ins.set(second),
+    ...ins.get(zero), ...ins.get(gv), ...ins.get(second), ...ins.v128Bitselect(), ...ins.get(zero), ...ins.f32x4Add(), ...ins.set(lo),
+    ...ins.get(gv), ...ins.get(zero), ...ins.get(second), ...ins.v128Bitselect(), ...ins.get(zero), ...ins.f32x4Add(), ...ins.set(hi),
+    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(0, 4, 1, 5)), ...ins.v128Store(),
+    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(2, 6, 3, 7)), ...ins.v128Store(16),
+    ...ins.get(g), ...ins.i32(16), ...ins.i32Add(), ...ins.set(g),
+    ...ins.get(idx), ...ins.i32(16), ...ins.i32Add(), ...ins.set(idx),
+    ...ins.get(out), ...ins.i32(32), ...ins.i32Add(), ...ins.set(out),
+    ...ins.get(o), ...ins.i32(4), ...ins.i32Add(), ...ins.set(o),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ]);
+}
+
 /** The elementwise module's bytes. */
 export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
   const fns: FunctionDef[] = [reluFunction(), reluGradFunction()];
@@ -266,6 +305,6 @@ export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBu
     for (const op of Object.keys(ARITH) as ArithOp[]) fns.push(arithFunction(op, modes));
     for (const op of Object.keys(CMP) as CmpOp[]) fns.push(compareFunction(op, modes));
   }
-  fns.push(whereFunction('v'), whereFunction('s'), accumulateRowsFunction(), argReduceFunction(true), argReduceFunction(false), argReducePairsFunction(true), argReducePairsFunction(false));
+  fns.push(whereFunction('v'), whereFunction('s'), accumulateRowsFunction(), argReduceFunction(true), argReduceFunction(false), argReducePairsFunction(true), argReducePairsFunction(false), scatterPairsFunction());
   return encodeModule(fns, memory);
 }

@@ -147,6 +147,26 @@ export class WasmElementwise {
     return { values: heap.slice(valuesAt >> 2, (valuesAt >> 2) + outer), indices: new Int32Array(heap.buffer).slice(indicesAt >> 2, (indicesAt >> 2) + outer) };
   }
 
+  /**
+   * The gradient of max over rows of 2 scattered into zeros: out[2i + idx[i]] = 0 + g[i], the other element of
+   * each pair +0 (idx[i] ∈ {0, 1}, as argReduceRows gives); null below WASM_ELEMENTWISE_MIN pairs.
+   */
+  scatterPairs(g: Float32Array, idx: Int32Array): Float32Array | null {
+    const n = g.length;
+    if (n < WASM_ELEMENTWISE_MIN || idx.length !== n) return null;
+    const n4 = Math.ceil(n / 4) * 4;
+    const layout = new Layout();
+    const gAt = layout.add(n4 * 4);
+    const idxAt = layout.add(n4 * 4);
+    const outAt = layout.add(n4 * 8);
+    const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
+    heap.set(g, gAt >> 2);
+    new Int32Array(heap.buffer).set(idx, idxAt >> 2);
+    this.k.scatter_pairs!(gAt, idxAt, outAt, n4);
+    return heap.slice(outAt >> 2, (outAt >> 2) + 2 * n);
+  }
+
   /** One two-operand kernel over the row walk; the output as bytes (outBytes per element). */
   private rows(op: ArithOp | CmpOp, outBytes: 1 | 4, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Uint8Array | null {
     const n = sizeOf(outShape);

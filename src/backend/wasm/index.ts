@@ -1,5 +1,5 @@
 import { allocTyped, type DType } from '../../core/dtype.js';
-import { sizeOf, type Shape } from '../../core/shape.js';
+import { shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
 import type {
   AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, StridedOperand, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
 } from '../backend.js';
@@ -123,6 +123,12 @@ export class WasmBackend extends CpuBackend {
   }
 
   scatterAddZeros(dtype: DType, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
+    const last = shape.length - 1;
+    if (dtype === 'float32' && dim === last && shape[last] === 2 && indexShape[last] === 1 && shapesEqual(indexShape.slice(0, last), shape.slice(0, last))) {
+      // windows of 2 (max pooling by 2): indices from argReduce are 0 or 1
+      const out = this.elementwise.scatterPairs(f32(src), cpuData(index) as Int32Array);
+      if (out !== null) return wrap32(out);
+    }
     return new CpuStorage(scatterAddRowsInto(allocTyped(dtype, sizeOf(shape)), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), dtype);
   }
 
