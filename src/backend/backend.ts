@@ -242,6 +242,11 @@ export interface Backend {
    * `accumulate`) for every batch item. Same numbers as `matmul` then `stridedScatter` into zeros; may return null.
    */
   matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null;
+  /**
+   * Optional gradient of relu from its output: y > 0 ? g : +0 for same-shape y and g (the numbers of
+   * `where(compare('gt', y, 0), g, 0)`, in one pass without the mask); may return null (the op layer then does that).
+   */
+  reluGrad?(y: Storage, g: Storage): Storage | null;
 
   // --- data movement ------------------------------------------------------------------------------------
   /**
