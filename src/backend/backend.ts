@@ -230,11 +230,6 @@ export interface Backend {
    */
   matmulColumnBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
   /**
-   * Optional fused ReLU gradient: g where y > 0, else +0, y and g of one float dtype and length (y the ReLU's
-   * output). Same numbers as `where(compare('gt', y, 0), g, 0)`; may return null (ops then use those two).
-   */
-  reluGrad?(y: Storage, g: Storage): Storage | null;
-  /**
    * Optional product with B read through a strided view of `b` (`view`, one item per batch item) and an
    * optional column bias (spec.m values, as `matmulColumnBias`): a convolution's im2col product formed on the
    * backend's own buffers, without a materialised column tensor. Same numbers as `strided` then `matmul`
@@ -247,6 +242,11 @@ export interface Backend {
    * `accumulate`) for every batch item. Same numbers as `matmul` then `stridedScatter` into zeros; may return null.
    */
   matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null;
+  /**
+   * Optional gradient of relu from its output: y > 0 ? g : +0 for same-shape y and g (the numbers of
+   * `where(compare('gt', y, 0), g, 0)`, in one pass without the mask); may return null (the op layer then does that).
+   */
+  reluGrad?(y: Storage, g: Storage): Storage | null;
 
   // --- data movement ------------------------------------------------------------------------------------
   /**

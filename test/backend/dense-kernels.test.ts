@@ -34,16 +34,24 @@ import { backendByName } from '../../src/backend/registry.js';
 import { broadcastShapes, sizeOf, type Shape } from '../../src/core/shape.js';
 import { Generator } from '../../src/core/random.js';
 import '../../src/index.node.js';
-import { assertSame, valuesWithSpecials } from '../helpers/bitwise.js';
 import { withOptionalMethod } from '../helpers/optional-method.js';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 const gen = new Generator(11);
+const SPECIALS = [NaN, 0, -0, Infinity, -Infinity, 1, -1];
 
 /** Uniform(−1, 1) float32 values with every 7th replaced by a special value. */
 function values(n: number): Float32Array {
-  return valuesWithSpecials(gen, n);
+  return Float32Array.from({ length: n }, (_, i) => (i % 7 === 3 ? SPECIALS[(i / 7) % SPECIALS.length | 0]! : gen.uniform() * 2 - 1));
+}
+
+/** Bitwise equality up to the NaN payload (Object.is keeps ±0 apart). */
+function assertSame(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]}`);
+  }
 }
 
 /** Operand shape pairs: same, scalar either side, bias row, per-row column, both-sided, odd tails, wasm-sized. */

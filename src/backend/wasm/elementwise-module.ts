@@ -5,7 +5,7 @@
  * starting at its element offset for the row, read from an int32 table at `offs`.
  *
  * - `relu(x, out, n)`: out = max(x, 0) lane-wise (NaN propagates, −0 → +0), n a multiple of 4.
- * - `relu_grad(y, g, out, n)`: out = y > 0 ? g : +0 lane-wise (g's bits masked by the comparison), n a multiple of 4.
+ * - `relu_grad(y, g, out, n)`: out = y > 0 ? g : +0 (relu's gradient from its output in one pass).
  * - `{add,sub,mul,div}_{vv,vs,sv}(a, b, out, rows, len, aOffs, bOffs)`: out = a op b.
  * - `{eq,ne,lt,le,gt,ge}_{vv,vs,sv}(…)`: the same walk into bytes 0/1.
  * - `where_{v,s}(cond, a, b, out, rows, len, cOffs, aOffs, bOffs)`: out = cond ≠ 0 ? a : b, cond (bytes)
@@ -21,6 +21,8 @@
  * - `argmax_pairs(x, values, indices, outer)` / `argmin_pairs`: the same for rows of 2 (pooling windows of
  *   2), four rows per step: the pairs are split into first and second elements by shuffles, compared
  *   lane-wise, and the index is the take mask's low bit (outer rounded up to 4; the caller pads).
+ * - `scatter_pairs(g, idx, out, n)`: the adjoint of those pairs, g[i] written to out[2i + idx[i]] and zero
+ *   beside it (the gradient of max over windows of 2, scattered into zeros).
  *
  * Except accumulate_rows and the arg reductions, each row is processed in whole vectors of 4: the last vector of a row may run up to 3 elements into the
  * next row (and past the operands' ends), which is harmless because rows are written in order — the next
@@ -37,32 +39,37 @@ const ARITH: Record<ArithOp, () => Code> = { add: ins.f32x4Add, sub: ins.f32x4Su
 const CMP: Record<CmpOp, () => Code> = { eq: ins.f32x4Eq, ne: ins.f32x4Ne, lt: ins.f32x4Lt, le: ins.f32x4Le, gt: ins.f32x4Gt, ge: ins.f32x4Ge };
 
 /**
- * A kernel over `inputs` float32 arrays (params, then `out` and n, n a multiple of 4), four lanes at a time:
- * `vector` turns the loaded input vectors and a zero vector into the stored one.
+ * A contiguous lane-wise kernel `name(in₀, …, out, n)` over n (a multiple of 4) elements: `vector` gets the
+ * inputs' vectors at the current position and a zero vector and leaves the output vector.
  */
-function lanewiseFunction(name: string, inputs: number, vector: (loaded: Code[], zero: Code) => Code): FunctionDef {
+function lanesFunction(name: string, inputs: number, vector: (loaded: Code[], zero: Code) => Code): FunctionDef {
   const f = new FunctionBuilder(name);
-  const srcs = Array.from({ length: inputs }, () => f.param(I32));
+  const ins0 = Array.from({ length: inputs }, () => f.param(I32));
   const out = f.param(I32);
   const n = f.param(I32);
   const i = f.local(I32);
   const zero = f.local(V128);
-  const loaded = srcs.map((src) => [...ins.get(src), ...ins.get(i), ...ins.i32Add(), ...ins.v128Load()]);
   return f.build([
     ...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(zero),
     ...ins.get(n), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(n),
     ...ins.block(), ...ins.loop(),
     ...ins.get(i), ...ins.get(n), ...ins.i32GeS(), ...ins.brIf(1),
     ...ins.get(out), ...ins.get(i), ...ins.i32Add(),
-    ...vector(loaded, ins.get(zero)),
+    ...vector(ins0.map((x) => [...ins.get(x), ...ins.get(i), ...ins.i32Add(), ...ins.v128Load()]), ins.get(zero)),
     ...ins.v128Store(),
     ...ins.get(i), ...ins.i32(16), ...ins.i32Add(), ...ins.set(i),
     ...ins.br(0), ...ins.end(), ...ins.end(),
   ]);
 }
 
-const reluFunction = (): FunctionDef => lanewiseFunction('relu', 1, ([x], zero) => [...x!, ...zero, ...ins.f32x4Max()]);
-const reluGradFunction = (): FunctionDef => lanewiseFunction('relu_grad', 2, ([y, g], zero) => [...g!, ...y!, ...zero, ...ins.f32x4Gt(), ...ins.v128And()]);
+function reluFunction(): FunctionDef {
+  return lanesFunction('relu', 1, ([x], zero) => [...x!, ...zero, ...ins.f32x4Max()]);
+}
+
+/** relu_grad(y, g, out, n): out = y > 0 ? g : +0, as the mask g AND (y > 0) (g's bits pass unchanged). */
+function reluGradFunction(): FunctionDef {
+  return lanesFunction('relu_grad', 2, ([y, g], zero) => [...g!, ...y!, ...zero, ...ins.f32x4Gt(), ...ins.v128And()]);
+}
 
 /**
  * The row walk shared by every kernel: `operands` are (base param, offset-table param, mode); `vector`
@@ -142,7 +149,8 @@ function whereFunction(bMode: 'v' | 's'): FunctionDef {
   ]);
 }
 
-function accumulateRowsFunction(): FunctionDef {
+/** `accumulate_rows` (see above); also part of the GEMM module, for col2im straight from a product on its heap. */
+export function accumulateRowsFunction(): FunctionDef {
   const f = new FunctionBuilder('accumulate_rows');
   const dst = f.param(I32);
   const src = f.param(I32);
@@ -220,6 +228,9 @@ function argReduceFunction(max: boolean): FunctionDef {
   ]);
 }
 
+/** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
+const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
+
 function argReducePairsFunction(max: boolean): FunctionDef {
   const f = new FunctionBuilder(max ? 'argmax_pairs' : 'argmin_pairs');
   const x = f.param(I32);
@@ -232,7 +243,6 @@ function argReducePairsFunction(max: boolean): FunctionDef {
   const first = f.local(V128);
   const second = f.local(V128);
   const take = f.local(V128);
-  const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
   return f.build([
     ...ins.block(), ...ins.loop(),
     ...ins.get(o), ...ins.get(outer), ...ins.i32GeS(), ...ins.brIf(1),
@@ -253,6 +263,41 @@ function argReducePairsFunction(max: boolean): FunctionDef {
   ]);
 }
 
+/**
+ * scatter_pairs(g, idx, out, n): out[2i + idx[i]] = 0 + g[i] and out[2i + 1 − idx[i]] = +0 for i < n (n a
+ * multiple of 4, idx[i] ∈ {0, 1}): the gradient of max over windows of 2 scattered into zeros, four pairs per
+ * step (the `+ 0` turns −0 into +0, as adding into zeros does).
+ */
+function scatterPairsFunction(): FunctionDef {
+  const f = new FunctionBuilder('scatter_pairs');
+  const g = f.param(I32);
+  const idx = f.param(I32);
+  const out = f.param(I32);
+  const n = f.param(I32);
+  const o = f.local(I32);
+  const zero = f.local(V128);
+  const gv = f.local(V128);
+  const second = f.local(V128);
+  const lo = f.local(V128);
+  const hi = f.local(V128);
+  return f.build([
+    ...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(zero),
+    ...ins.block(), ...ins.loop(),
+    ...ins.get(o), ...ins.get(n), ...ins.i32GeS(), ...ins.brIf(1),
+    ...ins.get(g), ...ins.v128Load(), ...ins.set(gv),
+    ...ins.get(idx), ...ins.v128Load(), ...ins.get(zero), ...ins.i32x4Ne(), ...ins.set(second),
+    ...ins.get(zero), ...ins.get(gv), ...ins.get(second), ...ins.v128Bitselect(), ...ins.get(zero), ...ins.f32x4Add(), ...ins.set(lo),
+    ...ins.get(gv), ...ins.get(zero), ...ins.get(second), ...ins.v128Bitselect(), ...ins.get(zero), ...ins.f32x4Add(), ...ins.set(hi),
+    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(0, 4, 1, 5)), ...ins.v128Store(),
+    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(2, 6, 3, 7)), ...ins.v128Store(16),
+    ...ins.get(g), ...ins.i32(16), ...ins.i32Add(), ...ins.set(g),
+    ...ins.get(idx), ...ins.i32(16), ...ins.i32Add(), ...ins.set(idx),
+    ...ins.get(out), ...ins.i32(32), ...ins.i32Add(), ...ins.set(out),
+    ...ins.get(o), ...ins.i32(4), ...ins.i32Add(), ...ins.set(o),
+    ...ins.br(0), ...ins.end(), ...ins.end(),
+  ]);
+}
+
 /** The elementwise module's bytes. */
 export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
   const fns: FunctionDef[] = [reluFunction(), reluGradFunction()];
@@ -260,6 +305,6 @@ export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBu
     for (const op of Object.keys(ARITH) as ArithOp[]) fns.push(arithFunction(op, modes));
     for (const op of Object.keys(CMP) as CmpOp[]) fns.push(compareFunction(op, modes));
   }
-  fns.push(whereFunction('v'), whereFunction('s'), accumulateRowsFunction(), argReduceFunction(true), argReduceFunction(false), argReducePairsFunction(true), argReducePairsFunction(false));
+  fns.push(whereFunction('v'), whereFunction('s'), accumulateRowsFunction(), argReduceFunction(true), argReduceFunction(false), argReducePairsFunction(true), argReducePairsFunction(false), scatterPairsFunction());
   return encodeModule(fns, memory);
 }

@@ -53,26 +53,30 @@ export class WasmElementwise {
   }
 
   relu(x: Float32Array): Float32Array | null {
-    return this.lanewise('relu', [x]);
-  }
-
-  /** g where y > 0, else +0 (the ReLU gradient, y its output); null below WASM_ELEMENTWISE_MIN elements. */
-  reluGrad(y: Float32Array, g: Float32Array): Float32Array | null {
-    return g.length === y.length ? this.lanewise('relu_grad', [y, g]) : null;
-  }
-
-  /** Runs a lanewise kernel (inputs of one length, then out and the length rounded up to 4) on copies of `inputs`. */
-  private lanewise(kernel: string, inputs: readonly Float32Array[]): Float32Array | null {
-    const n = inputs[0]!.length;
-    if (n < WASM_ELEMENTWISE_MIN) return null;
+    if (x.length < WASM_ELEMENTWISE_MIN) return null;
     const layout = new Layout();
-    const at = inputs.map(() => layout.add(n * 4));
-    const outAt = layout.add(n * 4);
+    const xAt = layout.add(x.length * 4);
+    const outAt = layout.add(x.length * 4);
     const heap = this.heap.f32(layout.end);
     if (heap === null) return null;
-    inputs.forEach((x, i) => heap.set(x, at[i]! >> 2));
-    this.k[kernel]!(...at, outAt, Math.ceil(n / 4) * 4);
-    return heap.slice(outAt >> 2, (outAt >> 2) + n);
+    heap.set(x, xAt >> 2);
+    this.k.relu!(xAt, outAt, Math.ceil(x.length / 4) * 4);
+    return heap.slice(outAt >> 2, (outAt >> 2) + x.length);
+  }
+
+  /** y > 0 ? g : +0 elementwise (same-length operands), bit-identical to where(gt(y, 0), g, 0); null below WASM_ELEMENTWISE_MIN. */
+  reluGrad(y: Float32Array, g: Float32Array): Float32Array | null {
+    if (y.length < WASM_ELEMENTWISE_MIN || g.length !== y.length) return null;
+    const layout = new Layout();
+    const yAt = layout.add(y.length * 4);
+    const gAt = layout.add(g.length * 4);
+    const outAt = layout.add(y.length * 4);
+    const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
+    heap.set(y, yAt >> 2);
+    heap.set(g, gAt >> 2);
+    this.k.relu_grad!(yAt, gAt, outAt, Math.ceil(y.length / 4) * 4);
+    return heap.slice(outAt >> 2, (outAt >> 2) + y.length);
   }
 
   binary(op: BinaryOp, a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape, outShape: Shape): Float32Array | null {
@@ -141,6 +145,26 @@ export class WasmElementwise {
     if (size === 2) this.k[op === 'max' ? 'argmax_pairs' : 'argmin_pairs']!(xAt, valuesAt, indicesAt, Math.ceil(outer / 4) * 4);
     else this.k[op === 'max' ? 'argmax_rows' : 'argmin_rows']!(xAt, valuesAt, indicesAt, outer, size);
     return { values: heap.slice(valuesAt >> 2, (valuesAt >> 2) + outer), indices: new Int32Array(heap.buffer).slice(indicesAt >> 2, (indicesAt >> 2) + outer) };
+  }
+
+  /**
+   * The gradient of max over rows of 2 scattered into zeros: out[2i + idx[i]] = 0 + g[i], the other element of
+   * each pair +0 (idx[i] ∈ {0, 1}, as argReduceRows gives); null below WASM_ELEMENTWISE_MIN pairs.
+   */
+  scatterPairs(g: Float32Array, idx: Int32Array): Float32Array | null {
+    const n = g.length;
+    if (n < WASM_ELEMENTWISE_MIN || idx.length !== n) return null;
+    const n4 = Math.ceil(n / 4) * 4;
+    const layout = new Layout();
+    const gAt = layout.add(n4 * 4);
+    const idxAt = layout.add(n4 * 4);
+    const outAt = layout.add(n4 * 8);
+    const heap = this.heap.f32(layout.end);
+    if (heap === null) return null;
+    heap.set(g, gAt >> 2);
+    new Int32Array(heap.buffer).set(idx, idxAt >> 2);
+    this.k.scatter_pairs!(gAt, idxAt, outAt, n4);
+    return heap.slice(outAt >> 2, (outAt >> 2) + 2 * n);
   }
 
   /** One two-operand kernel over the row walk; the output as bytes (outBytes per element). */

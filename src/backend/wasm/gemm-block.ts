@@ -18,6 +18,8 @@ export interface GemmKernels extends ThinKernels {
   macro(ap: number, bp: number, c: number, ldc: number, mc: number, nc: number, kcPad: number, accumulate: number, scratch: number): void;
   /** `macro` reading A in place (row-major, row stride lda) for k < kc, B packed to depth kcPad (gemm-module.ts). */
   macro_rows(a: number, lda: number, bp: number, c: number, ldc: number, mc: number, nc: number, kc: number, kcPad: number, accumulate: number, scratch: number): void;
+  /** dst[offs[r] + j] += src[r·len + j], rows in order (elementwise-module.ts; col2im from the heap). */
+  accumulate_rows(dst: number, src: number, rows: number, len: number, offs: number): void;
 }
 
 export const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;

@@ -11,6 +11,8 @@
  * - `macro_rows(a, lda, bp, c, ldc, mc, nc, kc, kcPad, accumulate, scratch)` is `macro` with A read in place
  *   (row-major, row stride lda, k < kc) instead of from packed panels: for small products whose A changes every
  *   call (the recurrent steps' h_{t−1} and gate gradients), where packing A would cost a pass over it per call.
+ * - `accumulate_rows(dst, src, rows, len, offs)` (elementwise-module.ts) adds a product's rows into windows
+ *   of a region on the heap: col2im of a convolution's input gradient without leaving the heap.
  *
  * The micro-kernel keeps MR×NR/4 accumulators in v128 registers, broadcasts one A value per row and loads
  * NR/4 vectors of B per k step, unrolled UNROLL times (kcPad is a multiple of UNROLL: packing pads k with
@@ -19,6 +21,7 @@
  */
 import { packFullFunction } from './gemm-pack.js';
 import { addColumnFunction, addRowFunction, axpyRowsFunction, dotRowsFunction } from './gemv-module.js';
+import { accumulateRowsFunction } from './elementwise-module.js';
 import { encodeModule, FunctionBuilder, I32, ins, V128, F32, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 
 /** Micro-tile rows. */
@@ -242,5 +245,5 @@ function macroFunction(relaxed: boolean, rows = false): FunctionDef {
 
 /** The GEMM module's bytes, with relaxed-SIMD FMA or with plain SIMD multiply and add. */
 export function gemmModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([packFunction(), macroFunction(relaxed), macroFunction(relaxed, true), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction(), addColumnFunction()], memory);
+  return encodeModule([packFunction(), macroFunction(relaxed), macroFunction(relaxed, true), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction(), addColumnFunction(), accumulateRowsFunction()], memory);
 }

@@ -13,6 +13,12 @@ export type BiasAlong = 'row' | 'column';
 export interface ProductItems {
   fillB?: (item: number, dst: Float32Array) => void;
   drainC?: (item: number, src: Float32Array) => void;
+  /**
+   * Add C's item into `out` instead of returning it: row r of item `item` (len = n·m / rows elements) is added
+   * to out[base(item) + offsets[r] + j], rows in order (col2im, as `drainC` with an accumulating scatter would,
+   * with the same float32 additions in the same order), by `accumulate_rows` on the heap.
+   */
+  addC?: { out: Float32Array; offsets: Int32Array; len: number; base: (item: number) => number };
 }
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
 const PARALLEL_MIN_MACS = 1 << 21;
@@ -98,6 +104,28 @@ export class WasmGemm {
     return out;
   }
 
+  /** Plans `addC`'s heap region at byte `at`: the output span its rows reach, then the row table relative to it. */
+  private windowRegion(addC: NonNullable<ProductItems['addC']>, at: number): WindowRegion {
+    const { offsets, len } = addC;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const o of offsets) {
+      lo = Math.min(lo, o);
+      hi = Math.max(hi, o + len);
+    }
+    const span = hi - lo;
+    const tableOff = at + roundUp(span * 4, 64);
+    return { lo, span, rows: offsets.length, regionOff: at, tableOff, table: offsets.map((o) => o - lo), end: tableOff + roundUp(offsets.length * 4, 64) };
+  }
+
+  /** Adds the product item on the heap at cOff into addC.out: its span copied onto the heap, added to, copied back. */
+  private addWindows(addC: NonNullable<ProductItems['addC']>, w: WindowRegion, item: number, cOff: number): void {
+    const start = addC.base(item) + w.lo;
+    this.heap.set(addC.out.subarray(start, start + w.span), w.regionOff >> 2);
+    this.kernels.accumulate_rows(w.regionOff, cOff, w.rows, addC.len, w.tableOff);
+    addC.out.set(this.heap.subarray(w.regionOff >> 2, (w.regionOff >> 2) + w.span), start);
+  }
+
   /**
    * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
    * values, along 'row'), each row of the rounded product gets it added (one float32 addition per element, as
@@ -111,8 +139,8 @@ export class WasmGemm {
     io: ProductItems = {},
   ): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
-    const { fillB, drainC } = io;
-    const out = new Float32Array(drainC === undefined ? batch * m * n : 0);
+    const { fillB, drainC, addC } = io;
+    const out = new Float32Array(drainC === undefined && addC === undefined ? batch * m * n : 0);
     if (batch * m * n === 0 || k === 0) return out;
     if (isThin(s)) return this.thin(a, b, s, out, bias, along);
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
@@ -125,7 +153,10 @@ export class WasmGemm {
     const cOff = bOff + roundUp(bItem * 4, 64);
     const biasOff = cOff + roundUp(cItem * 4, 64);
     const work = biasOff + roundUp(Math.max(m, n) * 4, 64);
-    this.reserve(work + (ids.length + 1) * PACK_BYTES);
+    const windowsOff = work + (ids.length + 1) * PACK_BYTES;
+    const windows = addC === undefined ? null : this.windowRegion(addC, windowsOff);
+    this.reserve(windows === null ? windowsOff : windows.end);
+    if (windows !== null) new Int32Array(this.memory.buffer).set(windows.table, windows.tableOff >> 2);
     if (bias !== null) this.heap.set(bias, biasOff >> 2);
     const whole: GemmBlock = {
       aBase: aOff, rsA: transA ? 1 : k, csA: transA ? m : 1,
@@ -141,8 +172,20 @@ export class WasmGemm {
       if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
       else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
       if (drainC !== undefined) drainC(bi, this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem));
+      else if (windows !== null) this.addWindows(addC!, windows, bi, cOff);
       else out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
   }
+}
+
+/** Where `addC`'s region of the output (the span its offsets reach) and its row table lie on the heap. */
+interface WindowRegion {
+  lo: number;
+  span: number;
+  rows: number;
+  regionOff: number;
+  tableOff: number;
+  table: Int32Array;
+  end: number;
 }

@@ -1,5 +1,5 @@
 import { allocTyped, type DType } from '../../core/dtype.js';
-import { sizeOf, type Shape } from '../../core/shape.js';
+import { shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
 import type {
   AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, StridedOperand, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
 } from '../backend.js';
@@ -123,6 +123,12 @@ export class WasmBackend extends CpuBackend {
   }
 
   scatterAddZeros(dtype: DType, shape: Shape, dim: number, index: Storage, indexShape: Shape, src: Storage): Storage {
+    const last = shape.length - 1;
+    if (dtype === 'float32' && dim === last && shape[last] === 2 && indexShape[last] === 1 && shapesEqual(indexShape.slice(0, last), shape.slice(0, last))) {
+      // windows of 2 (max pooling by 2): indices from argReduce are 0 or 1
+      const out = this.elementwise.scatterPairs(f32(src), cpuData(index) as Int32Array);
+      if (out !== null) return wrap32(out);
+    }
     return new CpuStorage(scatterAddRowsInto(allocTyped(dtype, sizeOf(shape)), shape, dim, cpuData(index) as Int32Array, indexShape, cpuData(src)), dtype);
   }
 
@@ -183,7 +189,12 @@ export class WasmBackend extends CpuBackend {
     if (a.dtype !== 'float32' || isThin(spec)) return null;
     const out = new Float32Array(size);
     const walk = rowWalk(view.shape, [view.strides], [0]);
-    const drain = (item: number, src: Float32Array): void => scatterByWalk(out, src, walk, view.offset + item * view.batchStride, accumulate);
+    const base = (item: number): number => view.offset + item * view.batchStride;
+    if (accumulate && walk.steps[0] === 1) {
+      this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { addC: { out, offsets: walk.offsets[0]!, len: walk.length, base } });
+      return wrap32(out);
+    }
+    const drain = (item: number, src: Float32Array): void => scatterByWalk(out, src, walk, base(item), accumulate);
     this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { drainC: drain });
     return wrap32(out);
   }

@@ -9,6 +9,7 @@
  * functions are the vectorised ones of simd-math.ts), so results agree with the double-precision reference
  * kernels to float32 rounding, not bit for bit.
  */
+import type { RecurrentSequenceSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
 import { stridedCopy } from '../cpu/elementwise-f32.js';
@@ -17,19 +18,8 @@ import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
 
 const PAGE = 65536;
 
-/** One fused layer direction's sizes and options. */
-export interface SequenceShape {
-  cell: 'lstm' | 'gru';
-  steps: number;
-  batch: number;
-  hidden: number;
-  /** Columns of x: F when an input weight is given, else x is the projection itself (G·H columns). */
-  features: number;
-  reverse: boolean;
-  lengths: readonly number[] | null;
-  /** x, the outputs, ∂L/∂x and the outputs' gradient are batch-major [B, T, ·] instead of [T, B, ·]. */
-  batchFirst?: boolean;
-}
+/** One fused layer direction's sizes and options (the Backend contract's spec). */
+export type SequenceShape = RecurrentSequenceSpec;
 
 /** What the backward of one forward run returns (float32, fresh arrays). */
 export interface SequenceGrads {

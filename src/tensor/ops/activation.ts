@@ -6,8 +6,9 @@ import { where } from './compare.js';
 import { div } from './binary.js';
 import { erf, exp, neg } from './unary.js';
 import { unaryOp } from './unary.js';
-import { reluGrad } from './relu-grad.js';
-import { requireFloat } from './util.js';
+import { requireFloat, wrap } from './util.js';
+import { isGradEnabled } from '../graph.js';
+import { shapesEqual } from '../../core/shape.js';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -25,10 +26,16 @@ export function sigmoid(x: Tensor): Tensor {
   return unaryOp('sigmoid', x, (g, _x, y) => mul(g, mul(y, sub(1, y))));
 }
 
-/** max(x, 0); gradient passes where x > 0 (zero at 0, as PyTorch). */
+/**
+ * max(x, 0); gradient passes where x > 0 (zero at 0, as PyTorch). A first-order backward on a backend with
+ * `reluGrad` (wasm, float32) is that one kernel, with the numbers of where(gt(y, 0), g, 0).
+ */
 export function relu(x: Tensor): Tensor {
   requireFloat('relu', x);
-  return unaryOp('relu', x, (g, _x, y) => reluGrad(y, g));
+  return unaryOp('relu', x, (g, _x, y) => {
+    const fused = !isGradEnabled() && g.backend === y.backend && shapesEqual(g.shape, y.shape) ? y.backend.reluGrad?.(y._storage, g._storage) ?? null : null;
+    return fused === null ? where(gt(y, 0), g, 0) : wrap(fused, y.shape, y.backend);
+  });
 }
 
 /** x for x > 0, negativeSlope·x otherwise (default slope 0.01, torch.nn.functional.leaky_relu). */

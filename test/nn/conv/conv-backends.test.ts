@@ -149,3 +149,76 @@ test('the fused im2col product and channel bias give the numbers of window copy,
     T.setBackend(previous);
   }
 });
+
+/** relu's output, x's gradient, and the second-order gradient of Σ(∂L/∂x)²·x on `backend`, with `reluGrad` on or off. */
+function reluFusedOrNot(backend: string, fused: boolean, xs: Float32Array): { values: number[][]; calls: number } {
+  T.setBackend(backend);
+  const r = withOptionalMethod(T.getBackend(), 'reluGrad', fused, () => {
+    const x = T.tensor(xs).requiresGrad_();
+    T.manualSeed(11);
+    const gs = Float32Array.from(T.randn([xs.length]).data() as Float32Array);
+    gs.set([Number.NaN, -0], 1); // a NaN gradient passes where y > 0 (x = 2) and is dropped where it is not; −0 passes (x = 3)
+    gs[0] = Number.NaN;
+    const g = T.tensor(gs);
+    const y = T.relu(x);
+    const loss = T.sum(T.mul(y, g));
+    const [gx] = T.grad(loss, [x], { createGraph: true, retainGraph: true });
+    const [gx2] = T.grad(T.sum(T.mul(T.mul(gx!, gx!), x)), [x], { retainGraph: true });
+    loss.backward();
+    return [y, x.grad!, gx2!].map((t) => Array.from(t.data() as Float32Array));
+  });
+  return { values: r.result, calls: r.calls };
+}
+
+test('relu gradient in one kernel (reluGrad) gives the numbers of where(y > 0, g, 0): NaN, ±0, odd length, first and second order', () => {
+  const previous = T.getBackend().name;
+  try {
+    const n = 4099; // above the wasm elementwise threshold, not a multiple of 4
+    T.manualSeed(3);
+    const xs = T.randn([n]).data() as Float32Array;
+    xs.set([0, 2, 3, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-45, -1e-45]);
+    const oracle = reluFusedOrNot('cpu', false, xs);
+    for (const backend of T.listBackends()) {
+      const fused = reluFusedOrNot(backend, true, xs);
+      const plain = reluFusedOrNot(backend, false, xs);
+      assert.equal(fused.calls > 0, backend === 'wasm', `${backend}: reluGrad calls ${fused.calls}`);
+      fused.values.forEach((v, k) => {
+        assert.deepEqual(v, plain.values[k], `${backend}: result ${k} fused against unfused`);
+        assert.deepEqual(v, oracle.values[k], `${backend}: result ${k} against the cpu backend`);
+      });
+    }
+  } finally {
+    T.setBackend(previous);
+  }
+});
+
+test('max over pairs (max pooling by 2) and gather along a dim of 2: gradients into zeros equal the cpu backend exactly (ties, NaN, −0, odd count)', () => {
+  const previous = T.getBackend().name;
+  try {
+    const pairs = 4503; // above the wasm elementwise threshold, not a multiple of 4
+    T.manualSeed(7);
+    const xs = Float32Array.from(T.randn([pairs * 2]).data() as Float32Array);
+    xs.set([1, 1, Number.NaN, 2, 3, Number.NaN, -0, 0]); // a tie, NaN first and second, −0 against +0
+    const gs = Float32Array.from(T.randn([pairs]).data() as Float32Array);
+    gs.set([-0, Number.NaN, -2.5, -0]);
+    const pick = Int32Array.from({ length: pairs }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
+    const results = T.listBackends().map((backend) => {
+      T.setBackend(backend);
+      const x = T.tensor(xs).reshape([3, pairs / 3, 2]).requiresGrad_();
+      const g = T.tensor(gs).reshape([3, pairs / 3, 1]);
+      const { values } = T.max(x, -1, true);
+      const picked = T.gather(x, -1, T.tensor(pick, { dtype: 'int32' }).reshape([3, pairs / 3, 1]));
+      T.sum(T.mul(T.add(values, T.mul(picked, 3)), g)).backward();
+      const [gm] = T.grad(T.sum(T.mul(T.max(x, -1, true).values, g)), [x]);
+      return { backend, grad: Array.from(x.grad!.data() as Float32Array), maxGrad: Array.from(gm!.data() as Float32Array) };
+    });
+    const cpu = results.find((r) => r.backend === 'cpu')!;
+    assert.equal(Object.is(cpu.maxGrad[0], 0) && Object.is(cpu.maxGrad[1], 0), true, 'a −0 gradient lands as +0 beside +0');
+    for (const r of results) {
+      assert.deepEqual(r.maxGrad, cpu.maxGrad, `${r.backend}: gradient of max over pairs`);
+      assert.deepEqual(r.grad, cpu.grad, `${r.backend}: gradient of max and gather over pairs`);
+    }
+  } finally {
+    T.setBackend(previous);
+  }
+});
