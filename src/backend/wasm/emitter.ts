@@ -120,6 +120,14 @@ export const ins = {
   f32x4RelaxedMadd: (): Code => simd(0x105),
 };
 
+/**
+ * A loop that runs `body` until `exit` (code leaving an i32) is non-zero, testing before each pass:
+ * `while (!exit) body`. The body may not branch out of it.
+ */
+export function loopUntil(exit: Code, body: Code): Code {
+  return [...ins.block(), ...ins.loop(), ...exit, ...ins.brIf(1), ...body, ...ins.br(0), ...ins.end(), ...ins.end()];
+}
+
 /** One function of a module: its signature, extra locals and body (without the final `end`). */
 export interface FunctionDef {
   name: string;

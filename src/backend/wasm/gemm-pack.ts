@@ -11,7 +11,7 @@
  *
  * Packing is pure data movement, so the packed panels — and the products — are identical to the scalar path.
  */
-import { FunctionBuilder, I32, ins, V128, type Code, type FunctionDef } from './emitter.js';
+import { FunctionBuilder, I32, ins, loopUntil, V128, type Code, type FunctionDef } from './emitter.js';
 
 /** i8x16.shuffle lanes selecting 32-bit lanes (0–3 from the first operand, 4–7 from the second). */
 const lanes32 = (...l: number[]): number[] => l.flatMap((x) => [4 * x, 4 * x + 1, 4 * x + 2, 4 * x + 3]);
@@ -39,17 +39,16 @@ export function packFullFunction(): FunctionDef {
   const zero = f.local(V128);
 
   const inc = (local: number, by: Code): Code => [...ins.get(local), ...by, ...ins.i32Add(), ...ins.set(local)];
-  const loop = (cond: Code, body: Code): Code => [...ins.block(), ...ins.loop(), ...cond, ...ins.brIf(1), ...body, ...ins.br(0), ...ins.end(), ...ins.end()];
   // dst of column p in the current panel: panel base + p·P·4
   const colDst = (col: Code): Code => [...ins.get(d), ...col, ...ins.get(P), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add()];
 
   // rs = 1: for each column p, P/4 vectors from src + 4·(i0 + p·cs)
   const columnCopy: Code = [
     ...ins.i32(0), ...ins.set(p),
-    ...loop([...ins.get(p), ...ins.get(cols), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(p), ...ins.get(cols), ...ins.i32GeS()], [
       ...ins.get(src), ...ins.get(i0), ...ins.get(p), ...ins.get(cs), ...ins.i32Mul(), ...ins.i32Add(), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(s),
       ...ins.i32(0), ...ins.set(g),
-      ...loop([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
         ...colDst(ins.get(p)), ...ins.get(g), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(),
         ...ins.get(s), ...ins.get(g), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.v128Load(),
         ...ins.v128Store(),
@@ -70,9 +69,9 @@ export function packFullFunction(): FunctionDef {
     ...ins.get(rs), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(rs4),
     ...ins.get(cols), ...ins.i32(-4), ...ins.i32And(), ...ins.set(cols4),
     ...ins.i32(0), ...ins.set(p),
-    ...loop([...ins.get(p), ...ins.get(cols4), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(p), ...ins.get(cols4), ...ins.i32GeS()], [
       ...ins.i32(0), ...ins.set(g),
-      ...loop([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
         // s = src + 4·((i0 + g)·rs + p)
         ...ins.get(src), ...ins.get(i0), ...ins.get(g), ...ins.i32Add(), ...ins.get(rs), ...ins.i32Mul(), ...ins.get(p), ...ins.i32Add(),
         ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.set(s),
@@ -86,9 +85,9 @@ export function packFullFunction(): FunctionDef {
       ...inc(p, ins.i32(4)),
     ]),
     // the last cols mod 4 columns, one value at a time
-    ...loop([...ins.get(p), ...ins.get(cols), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(p), ...ins.get(cols), ...ins.i32GeS()], [
       ...ins.i32(0), ...ins.set(g),
-      ...loop([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
         ...colDst(ins.get(p)), ...ins.get(g), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(),
         ...ins.get(src), ...ins.get(i0), ...ins.get(g), ...ins.i32Add(), ...ins.get(rs), ...ins.i32Mul(), ...ins.get(p), ...ins.i32Add(),
         ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.f32Load(),
@@ -102,9 +101,9 @@ export function packFullFunction(): FunctionDef {
   // zero columns cols…colsPad−1 of the panel
   const zeroPad: Code = [
     ...ins.get(cols), ...ins.set(p),
-    ...loop([...ins.get(p), ...ins.get(colsPad), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(p), ...ins.get(colsPad), ...ins.i32GeS()], [
       ...ins.i32(0), ...ins.set(g),
-      ...loop([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(g), ...ins.get(P), ...ins.i32GeS()], [
         ...colDst(ins.get(p)), ...ins.get(g), ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add(), ...ins.get(zero), ...ins.v128Store(),
         ...inc(g, ins.i32(4)),
       ]),
@@ -116,7 +115,7 @@ export function packFullFunction(): FunctionDef {
     ...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(zero),
     ...ins.get(colsPad), ...ins.get(P), ...ins.i32Mul(), ...ins.i32(2), ...ins.i32Shl(), ...ins.set(panelBytes),
     ...ins.get(dst), ...ins.set(d),
-    ...loop([...ins.get(i0), ...ins.get(rows), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(i0), ...ins.get(rows), ...ins.i32GeS()], [
       ...ins.get(rs), ...ins.i32(1), ...ins.i32Eq(),
       ...ins.if(), ...columnCopy, ...ins.else(), ...transposeBlocks, ...ins.end(),
       ...zeroPad,

@@ -9,9 +9,8 @@
  *
  * Addresses are bytes, ldx in elements.
  */
-import { F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef } from './emitter.js';
+import { F32, FunctionBuilder, I32, ins, loopUntil, V128, type Code, type FunctionDef } from './emitter.js';
 
-const loop = (cond: Code, body: Code): Code => [...ins.block(), ...ins.loop(), ...cond, ...ins.brIf(1), ...body, ...ins.br(0), ...ins.end(), ...ins.end()];
 const at = (base: Code, index: Code): Code => [...base, ...index, ...ins.i32(2), ...ins.i32Shl(), ...ins.i32Add()];
 
 export function dotRowsFunction(): FunctionDef {
@@ -31,18 +30,18 @@ export function dotRowsFunction(): FunctionDef {
   const lane = (k: number): Code => [...ins.get(acc), ...ins.f32x4ExtractLane(k)];
   return f.build([
     ...ins.get(len), ...ins.i32(-4), ...ins.i32And(), ...ins.set(len4),
-    ...loop([...ins.get(i), ...ins.get(rows), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(i), ...ins.get(rows), ...ins.i32GeS()], [
       ...at(ins.get(x), [...ins.get(i), ...ins.get(ldx), ...ins.i32Mul()]), ...ins.set(row),
       ...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(acc),
       ...ins.i32(0), ...ins.set(p),
-      ...loop([...ins.get(p), ...ins.get(len4), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(p), ...ins.get(len4), ...ins.i32GeS()], [
         ...ins.get(acc),
         ...at(ins.get(row), ins.get(p)), ...ins.v128Load(), ...at(ins.get(v), ins.get(p)), ...ins.v128Load(), ...ins.f32x4Mul(),
         ...ins.f32x4Add(), ...ins.set(acc),
         ...ins.get(p), ...ins.i32(4), ...ins.i32Add(), ...ins.set(p),
       ]),
       ...lane(0), ...lane(1), ...ins.f32Add(), ...lane(2), ...lane(3), ...ins.f32Add(), ...ins.f32Add(), ...ins.set(s),
-      ...loop([...ins.get(p), ...ins.get(len), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(p), ...ins.get(len), ...ins.i32GeS()], [
         ...ins.get(s), ...at(ins.get(row), ins.get(p)), ...ins.f32Load(), ...at(ins.get(v), ins.get(p)), ...ins.f32Load(), ...ins.f32Mul(),
         ...ins.f32Add(), ...ins.set(s),
         ...ins.get(p), ...ins.i32(1), ...ins.i32Add(), ...ins.set(p),
@@ -68,15 +67,15 @@ export function axpyRowsFunction(): FunctionDef {
   const zero = f.local(V128);
   return f.build([
     ...ins.f32(0), ...ins.f32x4Splat(), ...ins.set(zero),
-    ...loop([...ins.get(j), ...ins.get(len), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(j), ...ins.get(len), ...ins.i32GeS()], [
       ...at(ins.get(y), ins.get(j)), ...ins.get(zero), ...ins.v128Store(),
       ...ins.get(j), ...ins.i32(4), ...ins.i32Add(), ...ins.set(j),
     ]),
-    ...loop([...ins.get(p), ...ins.get(rows), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(p), ...ins.get(rows), ...ins.i32GeS()], [
       ...at(ins.get(x), [...ins.get(p), ...ins.get(ldx), ...ins.i32Mul()]), ...ins.set(row),
       ...at(ins.get(v), ins.get(p)), ...ins.v128Load32Splat(), ...ins.set(scale),
       ...ins.i32(0), ...ins.set(j),
-      ...loop([...ins.get(j), ...ins.get(len), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(j), ...ins.get(len), ...ins.i32GeS()], [
         ...at(ins.get(y), ins.get(j)),
         ...at(ins.get(y), ins.get(j)), ...ins.v128Load(), ...at(ins.get(row), ins.get(j)), ...ins.v128Load(), ...ins.get(scale), ...ins.f32x4Mul(),
         ...ins.f32x4Add(), ...ins.v128Store(),
@@ -122,16 +121,16 @@ function addBiasFunction(along: 'row' | 'column'): FunctionDef {
     ]];
   return f.build([
     ...ins.get(n), ...ins.i32(-4), ...ins.i32And(), ...ins.set(n4),
-    ...loop([...ins.get(i), ...ins.get(rows), ...ins.i32GeS()], [
+    ...loopUntil([...ins.get(i), ...ins.get(rows), ...ins.i32GeS()], [
       ...rowStart,
       ...ins.i32(0), ...ins.set(j),
-      ...loop([...ins.get(j), ...ins.get(n4), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(j), ...ins.get(n4), ...ins.i32GeS()], [
         ...at(ins.get(c), ins.get(j)),
         ...at(ins.get(c), ins.get(j)), ...ins.v128Load(), ...biasVector, ...ins.f32x4Add(),
         ...ins.v128Store(),
         ...ins.get(j), ...ins.i32(4), ...ins.i32Add(), ...ins.set(j),
       ]),
-      ...loop([...ins.get(j), ...ins.get(n), ...ins.i32GeS()], [
+      ...loopUntil([...ins.get(j), ...ins.get(n), ...ins.i32GeS()], [
         ...at(ins.get(c), ins.get(j)),
         ...at(ins.get(c), ins.get(j)), ...ins.f32Load(), ...biasScalar, ...ins.f32Add(),
         ...ins.f32Store(),
