@@ -107,6 +107,21 @@ export class Seq2SeqForecaster extends Forecaster {
   }
 }
 
+/** Options of the Transformer forecasters: the sequence options plus the attention heads (default 4). */
+export type TransformerForecasterOptions = SequenceForecasterOptions & { heads?: number };
+
+/**
+ * The width, heads, depth and per-layer options shared by the Transformer forecasters: d_model = `hidden`
+ * (default 32), 4 heads, 2 layers, feed-forward 2·d_model, dropout 0.1, batch first.
+ */
+function transformerSettings(name: string, options: TransformerForecasterOptions) {
+  const dModel = options.hidden ?? 32;
+  const heads = options.heads ?? 4;
+  if (dModel % heads !== 0) throw new ValueError(`${name}: hidden size ${dModel} must be divisible by heads ${heads}`);
+  const layerOptions = { batchFirst: true, dimFeedforward: 2 * dModel, dropout: options.dropout ?? 0.1 };
+  return { dModel, heads, layers: options.numLayers ?? 2, layerOptions };
+}
+
 /**
  * Transformer-encoder forecaster: inputs projected to `dModel`, sinusoidal positions, a stack of
  * (post-norm) encoder layers, and a linear head on the last position to every (horizon step, target,
@@ -119,14 +134,12 @@ export class TransformerForecaster extends Forecaster {
   head: Linear;
   highway: Linear;
 
-  constructor(shape: ForecasterShape, options: SequenceForecasterOptions & { heads?: number } = {}) {
+  constructor(shape: ForecasterShape, options: TransformerForecasterOptions = {}) {
     super(shape);
-    const dModel = options.hidden ?? 32;
-    const heads = options.heads ?? 4;
-    if (dModel % heads !== 0) throw new ValueError(`TransformerForecaster: hidden size ${dModel} must be divisible by heads ${heads}`);
+    const { dModel, heads, layers, layerOptions } = transformerSettings('TransformerForecaster', options);
     this.embed = new Linear(shape.inputs, dModel);
     this.positions = new SinusoidalPositionalEncoding(dModel, { batchFirst: true, dropout: 0, maxLen: Math.max(shape.lookback, 16) });
-    this.encoder = new TransformerEncoder(new TransformerEncoderLayer(dModel, heads, { batchFirst: true, dimFeedforward: 2 * dModel, dropout: options.dropout ?? 0.1 }), options.numLayers ?? 2);
+    this.encoder = new TransformerEncoder(new TransformerEncoderLayer(dModel, heads, layerOptions), layers);
     const outputs = shape.horizon * shape.targets * shape.quantiles.length;
     this.head = new Linear(dModel, outputs);
     this.highway = new Linear(shape.inputs, outputs);
@@ -159,13 +172,9 @@ export class TransformerEncoderDecoderForecaster extends Forecaster {
   head: Linear;
   highway: Linear;
 
-  constructor(shape: ForecasterShape, options: SequenceForecasterOptions & { heads?: number } = {}) {
+  constructor(shape: ForecasterShape, options: TransformerForecasterOptions = {}) {
     super(shape);
-    const dModel = options.hidden ?? 32;
-    const heads = options.heads ?? 4;
-    if (dModel % heads !== 0) throw new ValueError(`TransformerEncoderDecoderForecaster: hidden size ${dModel} must be divisible by heads ${heads}`);
-    const layers = options.numLayers ?? 2;
-    const layerOptions = { batchFirst: true, dimFeedforward: 2 * dModel, dropout: options.dropout ?? 0.1 };
+    const { dModel, heads, layers, layerOptions } = transformerSettings('TransformerEncoderDecoderForecaster', options);
     this.embed = new Linear(shape.inputs, dModel);
     this.positions = new SinusoidalPositionalEncoding(dModel, { batchFirst: true, dropout: 0, maxLen: Math.max(shape.lookback, shape.horizon, 16) });
     this.encoder = new TransformerEncoder(new TransformerEncoderLayer(dModel, heads, layerOptions), layers);

@@ -7,8 +7,7 @@ import type { Tensor } from '../tensor.js';
 import { where } from './compare.js';
 import { zerosLike } from './creation.js';
 import { cat, stack } from './join.js';
-import { add } from './binary.js';
-import { gemm } from './matmul.js';
+import { gemm, linearBias } from './matmul.js';
 import { gruCell, lstmCell, rnnCell, type FusedCell } from './recurrent-cells.js';
 import { reshape, transpose } from './shape.js';
 import { narrow, select } from './slicing.js';
@@ -228,12 +227,12 @@ interface InputSide {
   bias: Tensor | null;
 }
 
-/** x·W_ihᵀ + bias [T, B, G·H] written with ops. */
+/** x·W_ihᵀ + bias [T, B, G·H] written with ops (the numbers of nn.functional.linear). */
 function projection(x: Tensor, input: InputSide): Tensor {
   const [steps, batch, features] = x.shape as [number, number, number];
-  const rows = input.wIH.shape[0]!;
-  const y = reshape(gemm(reshape(x, [steps * batch, features]), input.wIH, false, true), [steps, batch, rows]);
-  return input.bias === null ? y : add(y, input.bias);
+  const x2 = reshape(x, [steps * batch, features]);
+  const y = input.bias === null ? gemm(x2, input.wIH, false, true) : linearBias(x2, input.wIH, input.bias);
+  return reshape(y, [steps, batch, input.wIH.shape[0]!]);
 }
 
 /** Whether the operands of a layer have the shapes and dtype the fused layer path expects. */
