@@ -7,6 +7,7 @@ import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
 import { WasmAdam } from './adam-wasm.js';
 import { sumF32 } from './sum-f32.js';
+import { WasmSoftmax } from './softmax-wasm.js';
 import { WasmElementwise } from './elementwise-wasm.js';
 import { gatherRows, scatterAddRows, scatterAddRowsInto } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
@@ -35,6 +36,7 @@ export class WasmBackend extends CpuBackend {
   private sequences: WasmRecurrent | undefined;
   private adam: WasmAdam | undefined;
   private elementwiseKernels: WasmElementwise | undefined;
+  private softmaxKernels: WasmSoftmax | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -112,6 +114,14 @@ export class WasmBackend extends CpuBackend {
   override reduce(op: ReduceOp, x: Storage, shape: Shape, dims: readonly number[]): Storage {
     const out = op === 'sum' && x.dtype === 'float32' ? sumF32(f32(x), shape, dims) : null;
     return out === null ? super.reduce(op, x, shape, dims) : wrap32(out);
+  }
+
+  /** Float32 softmax / log-softmax along any dim with the SIMD kernels of softmax-wasm.ts (within a few ulp of the reference). */
+  override softmax(x: Storage, shape: Shape, dim: number, log: boolean): Storage {
+    if (x.dtype !== 'float32') return super.softmax(x, shape, dim, log);
+    this.softmaxKernels ??= new WasmSoftmax(detectSimd() === 'relaxed');
+    const out = this.softmaxKernels.run(f32(x), shape, dim, log);
+    return out === null ? super.softmax(x, shape, dim, log) : wrap32(out);
   }
 
   override gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {

@@ -82,13 +82,18 @@ function horner(coefs: readonly number[], v: number, fma: boolean): Code {
   return out;
 }
 
-/** exp of the f32x4 on top of the stack, left on the stack. */
-export function expF32x4(l: SimdMathLocals): Code {
+/**
+ * exp of the f32x4 on top of the stack, left on the stack. With `lo` (a V128 local), exp(x + lo) for a small
+ * correction |lo| ≤ ulp(x) (the rounding error of an argument computed as a difference), added to the reduced
+ * argument so that it is not lost to rounding.
+ */
+export function expF32x4(l: SimdMathLocals, lo?: number): Code {
   return [
     ...simd.f32x4Const(88), ...simd.f32x4Min(), ...simd.f32x4Const(-87.3), ...ins.f32x4Max(), ...ins.set(l.x),
     ...ins.get(l.x), ...simd.f32x4Const(LOG2E), ...ins.f32x4Mul(), ...simd.f32x4Nearest(), ...ins.set(l.n),
     ...ins.get(l.x), ...ins.get(l.n), ...simd.f32x4Const(LN2_HI), ...ins.f32x4Mul(), ...simd.f32x4Sub(),
-    ...ins.get(l.n), ...simd.f32x4Const(LN2_LO), ...ins.f32x4Mul(), ...simd.f32x4Sub(), ...ins.set(l.r),
+    ...ins.get(l.n), ...simd.f32x4Const(LN2_LO), ...ins.f32x4Mul(), ...simd.f32x4Sub(),
+    ...(lo === undefined ? [] : [...ins.get(lo), ...ins.f32x4Add()]), ...ins.set(l.r),
     ...horner(EXP_POLY, l.r, l.fma),
     // 2ⁿ: (n + 127) << 23 as float bits
     ...ins.get(l.n), ...simd.i32x4TruncSatF32x4S(), ...simd.i32x4Const(127), ...simd.i32x4Add(), ...ins.i32(23), ...simd.i32x4Shl(),
