@@ -15,30 +15,10 @@
  *   kernel's own arithmetic, so log-softmax differs from it only through the double-accumulated sum of
  *   float32 exps inside lse.
  */
-import { encodeModule, F32, FunctionBuilder, I32, ins, uleb, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
-import { expF32x4, simd, simdMathLocals } from './simd-math.js';
+import { encodeModule, F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
+import { expF32x4, LANE_INDEX, lanes32, simd, simdMathLocals } from './simd-math.js';
 
-const op = (code: number): Code => [0xfd, ...uleb(code)];
-const f64 = {
-  const: (v: number): Code => [0x44, ...new Uint8Array(new Float64Array([v]).buffer)],
-  load: (offset = 0): Code => [0x2b, ...uleb(3), ...uleb(offset)],
-  store: (offset = 0): Code => [0x39, ...uleb(3), ...uleb(offset)],
-  add: (): Code => [0xa0],
-  div: (): Code => [0xa3],
-  promoteF32: (): Code => [0xbb],
-  demoteToF32: (): Code => [0xb6],
-  x2Splat: (): Code => op(0x14),
-  x2ExtractLane: (lane: number): Code => [...op(0x21), lane],
-  x2Add: (): Code => op(0xf0),
-  x2Sub: (): Code => op(0xf1),
-  x2PromoteLowF32x4: (): Code => op(0x5f),
-  f32x4DemoteF64x2Zero: (): Code => op(0x5e),
-};
-const i32x4LtS = (): Code => op(0x39);
-
-/** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
-const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
-const LANE_INDEX = [...new Uint8Array(new Int32Array([0, 1, 2, 3]).buffer)];
+const lanes = lanes32;
 /** Below this, exp(x − m) is not a normal float32 (and the vectorised exp clamps): the kernel gives 0. */
 const EXP_FLOOR = -87.3;
 
@@ -50,7 +30,7 @@ type RowLocals = ReturnType<typeof rowLocals>;
 
 /** `valid` = lanes j…j+3 of the row that lie before len (all four except in the last vector). */
 function validLanes(l: RowLocals, len: number): Code {
-  return [...ins.get(l.idx), ...ins.get(len), ...ins.get(l.j), ...ins.i32Sub(), ...ins.i32x4Splat(), ...i32x4LtS(), ...ins.set(l.valid)];
+  return [...ins.get(l.idx), ...ins.get(len), ...ins.get(l.j), ...ins.i32Sub(), ...ins.i32x4Splat(), ...simd.i32x4LtS(), ...ins.set(l.valid)];
 }
 
 /** Loops `body` over the row's vectors: j = 0, 4, … while j < len, with `valid` and the address x + 4j in `addr`. */
@@ -95,7 +75,7 @@ function rowExps(f: FunctionBuilder, l: RowLocals, len: number, m: number, sums:
   const math = simdMathLocals(f, fma);
   return [
     ...ins.get(m), ...ins.f32x4Splat(), ...ins.set(vm),
-    ...ins.f32(0), ...ins.f32x4Splat(), ...f64.x2PromoteLowF32x4(), ...ins.tee(sums.lo), ...ins.set(sums.hi),
+    ...ins.f32(0), ...ins.f32x4Splat(), ...simd.f64x2PromoteLowF32x4(), ...ins.tee(sums.lo), ...ins.set(sums.hi),
     ...overRow(l, len, [
       ...at(l.xr, l), ...ins.v128Load(), ...ins.set(l.v),
       // d + lo = x − m exactly (TwoSum: t = d − x is the part of −m that d holds, lo the rest)
@@ -106,15 +86,15 @@ function rowExps(f: FunctionBuilder, l: RowLocals, len: number, m: number, sums:
       ...ins.get(d), ...ins.get(l.negInf), ...ins.get(l.valid), ...ins.v128Bitselect(), ...ins.set(d),
       ...ins.f32(0), ...ins.f32x4Splat(), ...ins.get(d), ...expF32x4(math, lo), ...ins.get(d), ...simd.f32x4Const(EXP_FLOOR), ...ins.f32x4Lt(), ...ins.v128Bitselect(), ...ins.set(e),
       ...use(e),
-      ...ins.get(sums.lo), ...ins.get(e), ...f64.x2PromoteLowF32x4(), ...f64.x2Add(), ...ins.set(sums.lo),
-      ...ins.get(sums.hi), ...ins.get(e), ...ins.get(e), ...ins.i8x16Shuffle(lanes(2, 3, 0, 1)), ...f64.x2PromoteLowF32x4(), ...f64.x2Add(), ...ins.set(sums.hi),
+      ...ins.get(sums.lo), ...ins.get(e), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(sums.lo),
+      ...ins.get(sums.hi), ...ins.get(e), ...ins.get(e), ...ins.i8x16Shuffle(lanes(2, 3, 0, 1)), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(sums.hi),
     ]),
   ];
 }
 
 /** The f64 sum of the two f64x2 accumulators, left on the stack. */
 const sumOf = (s: { lo: number; hi: number }): Code => [
-  ...ins.get(s.lo), ...ins.get(s.hi), ...f64.x2Add(), ...ins.tee(s.lo), ...f64.x2ExtractLane(0), ...ins.get(s.lo), ...f64.x2ExtractLane(1), ...f64.add(),
+  ...ins.get(s.lo), ...ins.get(s.hi), ...simd.f64x2Add(), ...ins.tee(s.lo), ...simd.f64x2ExtractLane(0), ...ins.get(s.lo), ...simd.f64x2ExtractLane(1), ...simd.f64Add(),
 ];
 
 /** The shared frame: params (x, dst, rows, len, …extra), the row loop advancing x and dst by len floats. */
@@ -153,7 +133,7 @@ function softmaxRowsFunction(fma: boolean): FunctionDef {
     return [
       ...rowMax(l, len, vmax, m),
       ...rowExps(f, l, len, m, sums, fma, (e) => [...at(dst, l), ...ins.get(e), ...ins.v128Store()]),
-      ...f64.const(1), ...sumOf(sums), ...f64.div(), ...f64.demoteToF32(), ...ins.f32x4Splat(), ...ins.set(scale),
+      ...simd.f64Const(1), ...sumOf(sums), ...simd.f64Div(), ...simd.f32DemoteF64(), ...ins.f32x4Splat(), ...ins.set(scale),
       ...overRow(l, len, [...at(dst, l), ...at(dst, l), ...ins.v128Load(), ...ins.get(scale), ...ins.f32x4Mul(), ...ins.v128Store()]),
     ];
   });
@@ -167,8 +147,8 @@ function softmaxStatsFunction(fma: boolean): FunctionDef {
     return [
       ...rowMax(l, len, vmax, m),
       ...rowExps(f, l, len, m, sums, fma, () => []),
-      ...ins.get(dst), ...ins.get(m), ...f64.promoteF32(), ...f64.store(),
-      ...ins.get(dst), ...sumOf(sums), ...f64.store(8),
+      ...ins.get(dst), ...ins.get(m), ...simd.f64PromoteF32(), ...simd.f64Store(),
+      ...ins.get(dst), ...sumOf(sums), ...simd.f64Store(8),
     ];
   });
 }
@@ -178,10 +158,10 @@ function logSoftmaxApplyFunction(): FunctionDef {
     const stats = extra[0]!;
     const mv = f.local(V128);
     const lse = f.local(V128);
-    const half = (sel: Code): Code => [...sel, ...f64.x2PromoteLowF32x4(), ...ins.get(mv), ...f64.x2Sub(), ...ins.get(lse), ...f64.x2Sub(), ...f64.f32x4DemoteF64x2Zero()];
+    const half = (sel: Code): Code => [...sel, ...simd.f64x2PromoteLowF32x4(), ...ins.get(mv), ...simd.f64x2Sub(), ...ins.get(lse), ...simd.f64x2Sub(), ...simd.f32x4DemoteF64x2Zero()];
     return [
-      ...ins.get(stats), ...f64.load(), ...f64.x2Splat(), ...ins.set(mv),
-      ...ins.get(stats), ...f64.load(8), ...f64.x2Splat(), ...ins.set(lse),
+      ...ins.get(stats), ...simd.f64Load(), ...simd.f64x2Splat(), ...ins.set(mv),
+      ...ins.get(stats), ...simd.f64Load(8), ...simd.f64x2Splat(), ...ins.set(lse),
       ...overRow(l, len, [
         ...at(l.xr, l), ...ins.v128Load(), ...ins.set(l.v),
         ...at(dst, l),

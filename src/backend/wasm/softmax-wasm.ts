@@ -1,12 +1,11 @@
 import type { Shape } from '../../core/shape.js';
 import { MAX_PAGES } from './gemm-block.js';
-import { ScratchHeap } from './scratch-heap.js';
+import { regionBytes, ScratchHeap } from './scratch-heap.js';
 import { softmaxModuleBytes } from './softmax-module.js';
 
 type Kernel = (...args: number[]) => void;
 
-/** Byte size of a scratch region: whole 16-byte vectors plus one for the kernels' overrun. */
-const region = (bytes: number): number => Math.ceil(bytes / 16) * 16 + 16;
+const region = regionBytes;
 
 /** [outer, size, inner] around `dim`: the dims before it, its own size, the dims after it. */
 function around(shape: Shape, dim: number): [number, number, number] {
@@ -23,7 +22,7 @@ function around(shape: Shape, dim: number): [number, number, number] {
  * copy itself transposes [outer, size, inner] to [outer, inner, size], and the copy out transposes back), so
  * the kernels always run along rows. Semantics are the reference kernel's (cpu/reduce.ts softmaxKernel):
  * max subtraction, NaN anywhere in a row makes the row NaN, a row of −inf gives NaN, +inf gives NaN. Results
- * agree with it within 4 float32 ulp (measured: softmax 3, log-softmax 1), except that softmax gives 0 for
+ * agree with it within 4 float32 ulp (measured: softmax 3, log-softmax 2), except that softmax gives 0 for
  * results below e^−87.3 (|difference| ≤ 2⁻¹²⁵) and log-softmax values near 0 can differ by len·2⁻⁵² (both
  * kernels' double sums of 1 + a tiny rest round differently). Returns null (the caller uses the reference
  * kernel) for an empty input or one the heap cannot hold.
