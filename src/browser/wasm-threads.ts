@@ -90,9 +90,9 @@ export function enableBrowserThreads(options: BrowserThreadOptions = {}): Browse
   }
   const threads = options.threads ?? Math.max(1, g.navigator?.hardwareConcurrency ?? 1);
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`enableBrowserThreads: expected a positive integer thread count, got ${threads}`);
-  const WorkerClass = g.Worker!;
   setGemmThreadSpawner(webWorkerSpawner(() => {
-    const worker = new WorkerClass(new URL('./wasm-thread-worker.js', import.meta.url), { type: 'module' });
+    // written out in full, with the global Worker: the form bundlers detect and emit as a worker chunk
+    const worker = new Worker(new URL('./wasm-thread-worker.js', import.meta.url), { type: 'module' });
     worker.addEventListener('error', (e: ErrorEvent) => {
       support = { ...support, reason: `a GEMM worker failed to start (${e.message || 'could not load wasm-thread-worker.js'}); products run on the threads that did start` };
     });

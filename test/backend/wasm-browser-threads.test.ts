@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import * as T from '../../src/index.js';
 import { WasmGemm } from '../../src/backend/wasm/gemm.js';
 import { gemmThreadSpawner, setGemmThreadSpawner } from '../../src/backend/wasm/gemm-threads.js';
@@ -107,4 +108,12 @@ test('a worker that fails to load is reported, and products still complete on th
     T.setNumThreads(1);
     page.restore();
   }
+});
+
+test('the worker is created in the form bundlers detect, and its entry lies beside the module', () => {
+  const module = new URL('../../src/browser/wasm-threads.js', import.meta.url);
+  const code = readFileSync(module, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''); // the code, not the comments
+  const m = /new Worker\(new URL\('(\.\/[\w-]+\.js)', import\.meta\.url\), \{ type: 'module' \}\)/.exec(code);
+  assert.ok(m !== null, 'no literal new Worker(new URL(…, import.meta.url), { type: \'module\' })');
+  assert.ok(existsSync(new URL(m[1]!, module)), `${m[1]} is not beside wasm-threads.js`);
 });
