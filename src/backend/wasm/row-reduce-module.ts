@@ -15,7 +15,6 @@
 import { encodeModule, F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 import { LANE_INDEX, lanes32, simd } from './simd-math.js';
 
-const lanes = lanes32;
 /** All ones in the low 64 bits: keeps f64x2 lane 0, zeroes lane 1. */
 const LOW_LANE = [...new Array<number>(8).fill(0xff), ...new Array<number>(8).fill(0)];
 
@@ -98,7 +97,7 @@ function sumRowsFunction(): FunctionDef {
         ...ins.get(j), ...ins.get(vecEnd), ...ins.i32GeS(), ...ins.brIf(1),
         ...at(x, j), ...ins.v128Load(), ...ins.set(v),
         ...ins.get(lo), ...ins.get(v), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(lo),
-        ...ins.get(hi), ...ins.get(v), ...ins.get(v), ...ins.i8x16Shuffle(lanes(2, 3, 0, 1)), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(hi),
+        ...ins.get(hi), ...ins.get(v), ...ins.get(v), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1)), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(hi),
         ...ins.get(j), ...ins.i32(4), ...ins.i32Add(), ...ins.set(j),
         ...ins.br(0), ...ins.end(), ...ins.end(),
         // the remainder into s₀ (lane 0 of lo), in order

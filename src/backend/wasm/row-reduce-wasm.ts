@@ -5,8 +5,6 @@ import { regionBytes, ScratchHeap } from './scratch-heap.js';
 
 type Kernel = (x: number, out: number, rows: number, len: number) => void;
 
-const region = regionBytes;
-
 /**
  * [rows, len] when `dims` are exactly the trailing dims of `shape` (a reduction over contiguous rows of
  * len = the product of those dims), else null.
@@ -42,8 +40,8 @@ export class WasmRowReduce {
   }
 
   run(op: 'max' | 'min' | 'sum', x: Float32Array, rows: number, len: number): Float32Array | null {
-    const outAt = region(x.length * 4);
-    const heap = this.heap.f32(outAt + region(rows * 4));
+    const outAt = regionBytes(x.length * 4);
+    const heap = this.heap.f32(outAt + regionBytes(rows * 4));
     if (heap === null) return null;
     heap.set(x, 0);
     this.k[`${op}_rows`](0, outAt, rows, len);

@@ -18,7 +18,6 @@
 import { encodeModule, F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 import { expF32x4, LANE_INDEX, lanes32, simd, simdMathLocals } from './simd-math.js';
 
-const lanes = lanes32;
 /** Below this, exp(x − m) is not a normal float32 (and the vectorised exp clamps): the kernel gives 0. */
 const EXP_FLOOR = -87.3;
 
@@ -33,7 +32,7 @@ function validLanes(l: RowLocals, len: number): Code {
   return [...ins.get(l.idx), ...ins.get(len), ...ins.get(l.j), ...ins.i32Sub(), ...ins.i32x4Splat(), ...simd.i32x4LtS(), ...ins.set(l.valid)];
 }
 
-/** Loops `body` over the row's vectors: j = 0, 4, … while j < len, with `valid` and the address x + 4j in `addr`. */
+/** Loops `body` over the row's vectors: j = 0, 4, … while j < len, with `valid` set for each. */
 function overRow(l: RowLocals, len: number, body: Code): Code {
   return [
     ...ins.i32(0), ...ins.set(l.j),
@@ -56,8 +55,8 @@ function rowMax(l: RowLocals, len: number, vmax: number, m: number): Code {
     ...overRow(l, len, [
       ...ins.get(vmax), ...at(l.xr, l), ...ins.v128Load(), ...ins.get(l.negInf), ...ins.get(l.valid), ...ins.v128Bitselect(), ...ins.f32x4Max(), ...ins.set(vmax),
     ]),
-    ...ins.get(vmax), ...ins.get(vmax), ...ins.get(vmax), ...ins.i8x16Shuffle(lanes(2, 3, 0, 1)), ...ins.f32x4Max(), ...ins.set(vmax),
-    ...ins.get(vmax), ...ins.get(vmax), ...ins.get(vmax), ...ins.i8x16Shuffle(lanes(1, 0, 3, 2)), ...ins.f32x4Max(), ...ins.f32x4ExtractLane(0), ...ins.set(m),
+    ...ins.get(vmax), ...ins.get(vmax), ...ins.get(vmax), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1)), ...ins.f32x4Max(), ...ins.set(vmax),
+    ...ins.get(vmax), ...ins.get(vmax), ...ins.get(vmax), ...ins.i8x16Shuffle(lanes32(1, 0, 3, 2)), ...ins.f32x4Max(), ...ins.f32x4ExtractLane(0), ...ins.set(m),
     ...ins.f32(0), ...ins.get(m), ...ins.get(m), ...ins.f32(-Infinity), ...ins.f32Eq(), ...ins.select(), ...ins.set(m),
   ];
 }
@@ -87,7 +86,7 @@ function rowExps(f: FunctionBuilder, l: RowLocals, len: number, m: number, sums:
       ...ins.f32(0), ...ins.f32x4Splat(), ...ins.get(d), ...expF32x4(math, lo), ...ins.get(d), ...simd.f32x4Const(EXP_FLOOR), ...ins.f32x4Lt(), ...ins.v128Bitselect(), ...ins.set(e),
       ...use(e),
       ...ins.get(sums.lo), ...ins.get(e), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(sums.lo),
-      ...ins.get(sums.hi), ...ins.get(e), ...ins.get(e), ...ins.i8x16Shuffle(lanes(2, 3, 0, 1)), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(sums.hi),
+      ...ins.get(sums.hi), ...ins.get(e), ...ins.get(e), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1)), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(sums.hi),
     ]),
   ];
 }
@@ -165,7 +164,7 @@ function logSoftmaxApplyFunction(): FunctionDef {
       ...overRow(l, len, [
         ...at(l.xr, l), ...ins.v128Load(), ...ins.set(l.v),
         ...at(dst, l),
-        ...half([...ins.get(l.v)]), ...half([...ins.get(l.v), ...ins.get(l.v), ...ins.i8x16Shuffle(lanes(2, 3, 0, 1))]), ...ins.i8x16Shuffle(lanes(0, 1, 4, 5)),
+        ...half([...ins.get(l.v)]), ...half([...ins.get(l.v), ...ins.get(l.v), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1))]), ...ins.i8x16Shuffle(lanes32(0, 1, 4, 5)),
         ...ins.v128Store(),
       ]),
       ...ins.get(stats), ...ins.i32(16), ...ins.i32Add(), ...ins.set(stats),

@@ -1,20 +1,10 @@
 import type { Shape } from '../../core/shape.js';
+import { aroundDim } from '../cpu/reduce.js';
 import { MAX_PAGES } from './gemm-block.js';
 import { regionBytes, ScratchHeap } from './scratch-heap.js';
 import { softmaxModuleBytes } from './softmax-module.js';
 
 type Kernel = (...args: number[]) => void;
-
-const region = regionBytes;
-
-/** [outer, size, inner] around `dim`: the dims before it, its own size, the dims after it. */
-function around(shape: Shape, dim: number): [number, number, number] {
-  let outer = 1;
-  let inner = 1;
-  for (let d = 0; d < dim; d++) outer *= shape[d]!;
-  for (let d = dim + 1; d < shape.length; d++) inner *= shape[d]!;
-  return [outer, shape.length === 0 ? 1 : shape[dim]!, inner];
-}
 
 /**
  * Float32 softmax and log-softmax along any dim with the SIMD kernels of softmax-module.ts on a scratch heap.
@@ -38,12 +28,12 @@ export class WasmSoftmax {
 
   run(x: Float32Array, shape: Shape, dim: number, log: boolean): Float32Array | null {
     const n = x.length;
-    const [outer, size, inner] = around(shape, dim);
+    const [outer, size, inner] = aroundDim(shape, dim);
     if (n === 0 || size === 0) return null;
     const rows = outer * inner;
     const xAt = 0;
-    const outAt = region(n * 4);
-    const statsAt = outAt + region(n * 4);
+    const outAt = regionBytes(n * 4);
+    const statsAt = outAt + regionBytes(n * 4);
     const heap = this.heap.f32(statsAt + rows * 16);
     if (heap === null) return null;
     if (inner === 1) heap.set(x, xAt >> 2);
