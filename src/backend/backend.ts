@@ -233,9 +233,12 @@ export interface Backend {
    * Optional product with B read through a strided view of `b` (`view`, one item per batch item) and an
    * optional column bias (spec.m values, as `matmulColumnBias`): a convolution's im2col product formed on the
    * backend's own buffers, without a materialised column tensor. Same numbers as `strided` then `matmul`
-   * (then `binary('add')`); may return null (the op layer then does exactly that).
+   * (then `binary('add')`); may return null (the op layer then does exactly that). With `sumBatch` it returns
+   * the [m, n] sum over the batch items of their products instead (a convolution's weight gradient, the batch
+   * sum inside the product): the numbers of `strided`, `matmul` then a sum over the batch up to float32
+   * rounding (the additions happen in another order), not bit for bit.
    */
-  matmulWindows?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null;
+  matmulWindows?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null, sumBatch?: boolean): Storage | null;
   /**
    * Optional product scattered into windows (col2im, the adjoint of `matmulWindows`' B read): a storage of
    * `size` zeros into whose strided view `view` item b of C = op(A)·op(B) is written (added, when

@@ -11,8 +11,9 @@ import { wrap } from './util.js';
  * out[b] = W·cols[b] (+ bias[:, None]) for b < batch, cols[b] the [k, n] matrix read from the strided window
  * view `view` of `x` (im2col of a convolution: x the padded input, view its sliding windows per batch item),
  * `weight` [m, k], `bias` [m] or null → [batch, m, n]. Where the backend has `matmulWindows` the columns are
- * formed on its GEMM buffers and never materialised, forward and weight gradient, and the input gradient is
- * added into its windows straight from them (`matmulIntoWindows`); else (and whenever the
+ * formed on its GEMM buffers and never materialised, forward and weight gradient (whose batch sum the backend
+ * does inside its product: float32 rounding in another order than the unfused ops, not bit for bit), and the
+ * input gradient is added into its windows straight from them (`matmulIntoWindows`); else (and whenever the
  * gradient's own graph is built, for higher-order gradients) it is `viewStrided` then `gemm` /
  * `gemmColumnBias`, with the same numbers. Gradients: ∂W = Σ_b g[b]·cols[b]ᵀ, ∂x = the windows of Wᵀ·g[b]
  * added back (col2im), ∂bias = Σ over batch and columns of g.
@@ -31,8 +32,8 @@ export function windowProduct(weight: Tensor, x: Tensor, batch: number, view: St
   const weightGrad = (g: Tensor): Tensor => {
     const direct = isGradEnabled()
       ? null
-      : backend.matmulWindows!(g._storage, x._storage, view, { batch, m, k: n, n: k, transA: false, transB: true, aBatchStride: m * n, bBatchStride: k * n }, null);
-    return unbroadcast(direct === null ? gemm(g, columns(), false, true) : wrap(direct, [batch, m, k], backend), weight.shape);
+      : backend.matmulWindows!(g._storage, x._storage, view, { batch, m, k: n, n: k, transA: false, transB: true, aBatchStride: m * n, bBatchStride: k * n }, null, true);
+    return direct === null ? unbroadcast(gemm(g, columns(), false, true), weight.shape) : wrap(direct, weight.shape, backend);
   };
   const inputGrad = (g: Tensor): Tensor => {
     const direct = isGradEnabled()

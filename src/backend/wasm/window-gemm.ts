@@ -1,0 +1,122 @@
+/**
+ * A convolution's three products (im2col forward, weight gradient, input gradient with col2im) over the whole
+ * batch as one GEMM each on the wasm GEMM heap, instead of one product per batch item: the batch's columns are
+ * copied from the input's window view onto the heap item by item ([batch][k][n], the layout the per-item
+ * products read), and the product reads them as one operand with grouped columns or depth (`BlockGroups` of
+ * gemm-block.ts). One large product splits across threads by columns (B·L of them), where per-item products
+ * were too small to split well, and packs the weight once instead of once per item.
+ *
+ * - forward: C[m × batch·n] = W[m × k] · cols[k × batch·n], stored per item ([batch, m, n]), the channel bias
+ *   added on the heap per item while its chunk is in cache (`add_col`); every element sums its k products in the order of the per-item
+ *   product, so the numbers are those of `matmul` per item.
+ * - weight gradient: ∂W[m × k] = Σ_b g[b] · cols[b]ᵀ as one product of depth batch·n (the batch sum inside the
+ *   product: float32 accumulation in another order than per-item products then a sum over the batch).
+ * - input gradient: cols'[k × batch·n] = Wᵀ · g[m × batch·n], stored per item, then added into the windows of
+ *   a zeroed region on the heap (`accumulate_rows`, rows in order, items in order: the numbers of the scalar
+ *   scatter) where the windows' rows have a unit step, else scattered from the heap.
+ */
+import type { MatmulSpec, StridedOperand } from '../backend.js';
+import { copyByWalk, scatterByWalk } from '../cpu/elementwise-f32.js';
+import { rowWalk, type RowWalk } from '../cpu/rows.js';
+import type { WasmGemm } from './gemm.js';
+
+/** The im2col walk of one batch item (rows of the [k, n] columns) and each item's base offset in the input. */
+function windowsWalk(view: StridedOperand): { walk: RowWalk; base: (item: number) => number } {
+  return { walk: rowWalk(view.shape, [view.strides], [0]), base: (item) => view.offset + item * view.batchStride };
+}
+
+/** Floats of operands per chunk of batch items (1 MiB): a chunk's columns stay in cache from the copy to the packing. */
+export const DEFAULT_CHUNK_FLOATS = 1 << 18;
+let chunkFloats = DEFAULT_CHUNK_FLOATS;
+
+/** Sets the chunk size in floats (tests cut small products into several chunks with it). */
+export function setChunkFloats(floats: number): void {
+  chunkFloats = floats;
+}
+
+/** Batch items per chunk for items of `item` column floats (at least one). */
+function itemsPerChunk(item: number, batch: number): number {
+  return Math.max(1, Math.min(batch, Math.floor(chunkFloats / Math.max(1, item))));
+}
+
+/** Copies items [b0, b1)'s [k, n] columns from x's windows onto the heap at byte `at`, items one after another. */
+function fillColumns(heap: Float32Array, at: number, x: Float32Array, view: StridedOperand, b0: number, b1: number, item: number): void {
+  const { walk, base } = windowsWalk(view);
+  for (let b = b0; b < b1; b++) copyByWalk(x, heap.subarray((at >> 2) + (b - b0) * item, (at >> 2) + (b - b0 + 1) * item), walk, base(b));
+}
+
+/**
+ * out[b] = W · cols[b] (+ bias[:, None]) → [batch, m, n], spec as `matmulWindows`' forward call (A shared,
+ * not transposed).
+ */
+export function windowsForward(gemm: WasmGemm, w: Float32Array, x: Float32Array, view: StridedOperand, s: MatmulSpec, bias: Float32Array | null): Float32Array {
+  const { batch, m, k, n } = s;
+  const per = itemsPerChunk(k * n, batch);
+  const { at: [aOff, bOff, cOff, biasOff], heap, work } = gemm.regions([m * k, per * k * n, batch * m * n, m]);
+  heap.set(w.subarray(0, m * k), aOff! >> 2);
+  if (bias !== null) heap.set(bias, biasOff! >> 2);
+  for (let b0 = 0; b0 < batch; b0 += per) {
+    const b1 = Math.min(batch, b0 + per);
+    fillColumns(heap, bOff!, x, view, b0, b1, k * n);
+    gemm.runBlock({
+      aBase: aOff!, rsA: k, csA: 1, bBase: bOff!, rsB: 1, csB: n, cBase: cOff! + b0 * m * n * 4, ldc: n, m, n: (b1 - b0) * n, k, work,
+      nGroup: n, bnStride: k * n, cnStride: m * n,
+    });
+    if (bias !== null) for (let b = b0; b < b1; b++) gemm.kernelSet.add_col(cOff! + b * m * n * 4, m, n, biasOff!);
+  }
+  return heap.slice(cOff! >> 2, (cOff! >> 2) + batch * m * n);
+}
+
+/**
+ * Σ_b g[b] · cols[b]ᵀ → [m, kc] for g [batch, m, n] (spec as `matmulWindows`' weight-gradient call: k = n
+ * positions, n = kc): one sum of depth batch·n, computed chunk of items by chunk, each continuing the sums.
+ */
+export function windowsWeightGrad(gemm: WasmGemm, g: Float32Array, x: Float32Array, view: StridedOperand, s: MatmulSpec): Float32Array {
+  const { batch, m, k: positions, n: kc } = s;
+  const per = itemsPerChunk((kc + m) * positions, batch);
+  const { at: [aOff, bOff, cOff], heap, work } = gemm.regions([per * m * positions, per * kc * positions, m * kc]);
+  for (let b0 = 0; b0 < batch; b0 += per) {
+    const b1 = Math.min(batch, b0 + per);
+    heap.set(g.subarray(b0 * m * positions, b1 * m * positions), aOff! >> 2);
+    fillColumns(heap, bOff!, x, view, b0, b1, kc * positions);
+    gemm.runBlock({
+      aBase: aOff!, rsA: positions, csA: 1, bBase: bOff!, rsB: positions, csB: 1, cBase: cOff!, ldc: kc, m, n: kc,
+      k: (b1 - b0) * positions, work, accumulate: b0 > 0 ? 1 : 0, kGroup: positions, akStride: m * positions, bkStride: kc * positions,
+    });
+  }
+  return heap.slice(cOff! >> 2, (cOff! >> 2) + m * kc);
+}
+
+/**
+ * A storage of `size` zeros into whose windows (`view`) item b of Wᵀ · g[b] is written (added where
+ * `accumulate`), spec as `matmulIntoWindows`' call (A the weight [k, m] read transposed: m = kc rows of the
+ * columns, k = channels, n positions).
+ */
+export function windowsInputGrad(gemm: WasmGemm, w: Float32Array, g: Float32Array, s: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Float32Array {
+  const { batch, m: kc, k: channels, n } = s;
+  const { walk, base } = windowsWalk(view);
+  const inHeap = accumulate && walk.steps[0] === 1;
+  const rows = walk.offsets[0]!;
+  const per = itemsPerChunk((kc + channels) * n, batch);
+  const { at: [aOff, bOff, cOff, outOff, tableOff], heap, work } = gemm.regions([channels * kc, per * channels * n, per * kc * n, inHeap ? size : 0, rows.length]);
+  heap.set(w.subarray(0, channels * kc), aOff! >> 2);
+  const out = inHeap ? null : new Float32Array(size);
+  if (inHeap) {
+    heap.fill(0, outOff! >> 2, (outOff! >> 2) + size);
+    new Int32Array(heap.buffer).set(rows, tableOff! >> 2);
+  }
+  for (let b0 = 0; b0 < batch; b0 += per) {
+    const b1 = Math.min(batch, b0 + per);
+    heap.set(g.subarray(b0 * channels * n, b1 * channels * n), bOff! >> 2);
+    gemm.runBlock({
+      aBase: aOff!, rsA: 1, csA: kc, bBase: bOff!, rsB: 1, csB: n, cBase: cOff!, ldc: n, m: kc, n: (b1 - b0) * n, k: channels, work,
+      nGroup: n, bnStride: channels * n, cnStride: kc * n,
+    });
+    for (let b = b0; b < b1; b++) {
+      const src = cOff! + (b - b0) * kc * n * 4;
+      if (out === null) gemm.kernelSet.accumulate_rows(outOff! + base(b) * 4, src, walk.rows, walk.length, tableOff!);
+      else scatterByWalk(out, heap.subarray(src >> 2, (src >> 2) + kc * n), walk, base(b), accumulate);
+    }
+  }
+  return out ?? heap.slice(outOff! >> 2, (outOff! >> 2) + size);
+}
