@@ -104,6 +104,7 @@ test('a convolution\'s whole-batch products (forward, weight and input gradient)
       for (let round = 0; round < 8; round++) {
         const what = `[${batch}, ${cin}, ${len}] round ${round}`;
         assert.deepEqual(windowsForward(g, w, x, view, fwd, bias), windowsForward(one, w, x, view, fwd, bias), `${what}: forward`);
+        if (n % 2 === 0) assert.deepEqual(windowsForward(g, w, x, view, fwd, bias, true, true), windowsForward(one, w, x, view, fwd, bias, true, true), `${what}: forward, relu, pooling`);
         assert.deepEqual(windowsWeightGrad(g, gy, x, view, wg), windowsWeightGrad(one, gy, x, view, wg), `${what}: weight gradient`);
         assert.deepEqual(windowsInputGrad(g, w, gy, ig, view, batch * cin * len, true), windowsInputGrad(one, w, gy, ig, view, batch * cin * len, true), `${what}: input gradient`);
       }

@@ -62,7 +62,8 @@ function lanesFunction(name: string, inputs: number, vector: (loaded: Code[], ze
   ]);
 }
 
-function reluFunction(): FunctionDef {
+/** relu(x, out, n): out = max(x, 0) lane-wise (also a GEMM-module kernel: relu in a convolution's store). */
+export function reluFunction(): FunctionDef {
   return lanesFunction('relu', 1, ([x], zero) => [...x!, ...zero, ...ins.f32x4Max()]);
 }
 
@@ -231,7 +232,8 @@ function argReduceFunction(max: boolean): FunctionDef {
 /** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
 const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
 
-function argReducePairsFunction(max: boolean): FunctionDef {
+/** argmax_pairs / argmin_pairs (also a GEMM-module kernel: max pooling by 2 in a convolution's store). */
+export function argReducePairsFunction(max: boolean): FunctionDef {
   const f = new FunctionBuilder(max ? 'argmax_pairs' : 'argmin_pairs');
   const x = f.param(I32);
   const values = f.param(I32);

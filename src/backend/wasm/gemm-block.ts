@@ -20,6 +20,10 @@ export interface GemmKernels extends ThinKernels {
   macro_rows(a: number, lda: number, bp: number, c: number, ldc: number, mc: number, nc: number, kc: number, kcPad: number, accumulate: number, scratch: number): void;
   /** dst[offs[r] + j] += src[r·len + j], rows in order (elementwise-module.ts; col2im from the heap). */
   accumulate_rows(dst: number, src: number, rows: number, len: number, offs: number): void;
+  /** out = max(x, 0) over n (a multiple of 4) floats (elementwise-module.ts; relu in a convolution's store). */
+  relu(x: number, out: number, n: number): void;
+  /** Max of each of `outer` (a multiple of 4) contiguous pairs and the 0/1 index of the first (elementwise-module.ts; max pooling by 2 in a convolution's store). */
+  argmax_pairs(x: number, values: number, indices: number, outer: number): void;
 }
 
 export const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;

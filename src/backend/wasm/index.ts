@@ -2,6 +2,7 @@ import { allocTyped, type DType } from '../../core/dtype.js';
 import { shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
 import type {
   AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, StridedOperand, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
+  WindowProductOptions,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
@@ -176,11 +177,18 @@ export class WasmBackend extends CpuBackend {
     return a.dtype === 'float32' ? wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'column')) : null;
   }
 
-  matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null, sumBatch = false): Storage | null {
+  matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null, options: WindowProductOptions = {}): Storage | null {
+    const { sumBatch = false, relu = false } = options;
     if (a.dtype !== 'float32' || isThin(spec) || spec.transA || spec.batch * spec.m * spec.n * spec.k === 0) return null;
-    if (!spec.transB && spec.aBatchStride === 0 && !sumBatch) return wrap32(windowsForward(this.gemm, f32(a), f32(b), view, spec, bias === null ? null : f32(bias)));
-    if (spec.transB && spec.aBatchStride === spec.m * spec.k && sumBatch && bias === null) return wrap32(windowsWeightGrad(this.gemm, f32(a), f32(b), view, spec));
+    if (!spec.transB && spec.aBatchStride === 0 && !sumBatch) return wrap32(windowsForward(this.gemm, f32(a), f32(b), view, spec, bias === null ? null : f32(bias), relu).values);
+    if (spec.transB && spec.aBatchStride === spec.m * spec.k && sumBatch && !relu && bias === null) return wrap32(windowsWeightGrad(this.gemm, f32(a), f32(b), view, spec));
     return null;
+  }
+
+  matmulWindowsPool2(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): { values: Storage; indices: Storage } | null {
+    if (a.dtype !== 'float32' || isThin(spec) || spec.transA || spec.transB || spec.aBatchStride !== 0 || spec.n % 2 !== 0 || spec.batch * spec.m * spec.n * spec.k === 0) return null;
+    const r = windowsForward(this.gemm, f32(a), f32(b), view, spec, bias === null ? null : f32(bias), true, true);
+    return { values: wrap32(r.values), indices: new CpuStorage(r.indices!, 'int32') };
   }
 
   matmulIntoWindows(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null {

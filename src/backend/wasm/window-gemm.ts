@@ -7,7 +7,9 @@
  * were too small to split well, and packs the weight once instead of once per item.
  *
  * - forward: C[m × batch·n] = W[m × k] · cols[k × batch·n], stored per item ([batch, m, n]), the channel bias
- *   added on the heap per item while its chunk is in cache (`add_col`); every element sums its k products in the order of the per-item
+ *   added on the heap per item while its chunk is in cache (`add_col`), then relu where asked (the kernel
+ *   of the elementwise module, max(v, 0) lane-wise: the numbers of the relu op) and max pooling by 2 (its
+ *   `argmax_pairs`: the numbers of the arg-max op over pairs); every element sums its k products in the order of the per-item
  *   product, so the numbers are those of `matmul` per item.
  * - weight gradient: ∂W[m × k] = Σ_b g[b] · cols[b]ᵀ as one product of depth batch·n (the batch sum inside the
  *   product: float32 accumulation in another order than per-item products then a sum over the batch).
@@ -46,25 +48,39 @@ function fillColumns(heap: Float32Array, at: number, x: Float32Array, view: Stri
 }
 
 /**
- * out[b] = W · cols[b] (+ bias[:, None]) → [batch, m, n], spec as `matmulWindows`' forward call (A shared,
- * not transposed).
+ * out[b] = W · cols[b] (+ bias[:, None]), relu of that where `relu` → [batch, m, n], spec as `matmulWindows`'
+ * forward call (A shared, not transposed). With `pool2` (relu implied, n even) the result is not returned
+ * but reduced over adjacent pairs along n on the heap, chunk by chunk (`argmax_pairs`): the pairs' maxima
+ * [batch, m, n/2] and 0/1 indices of the first maximum (NaN counting as the maximum).
  */
-export function windowsForward(gemm: WasmGemm, w: Float32Array, x: Float32Array, view: StridedOperand, s: MatmulSpec, bias: Float32Array | null): Float32Array {
+export function windowsForward(
+  gemm: WasmGemm, w: Float32Array, x: Float32Array, view: StridedOperand, s: MatmulSpec, bias: Float32Array | null, relu = false, pool2 = false,
+): { values: Float32Array; indices: Int32Array | null } {
   const { batch, m, k, n } = s;
   const per = itemsPerChunk(k * n, batch);
-  const { at: [aOff, bOff, cOff, biasOff], heap, work } = gemm.regions([m * k, per * k * n, batch * m * n, m]);
+  const pairs = (batch * m * n) / 2;
+  const { at: [aOff, bOff, cOff, biasOff, valuesOff, indicesOff], heap, work } = gemm.regions([
+    m * k, per * k * n, (pool2 ? per : batch) * m * n, m, pool2 ? pairs + 4 : 0, pool2 ? pairs + 4 : 0,
+  ]);
   heap.set(w.subarray(0, m * k), aOff! >> 2);
   if (bias !== null) heap.set(bias, biasOff! >> 2);
+  const k4 = (count: number): number => Math.ceil(count / 4) * 4;
   for (let b0 = 0; b0 < batch; b0 += per) {
     const b1 = Math.min(batch, b0 + per);
+    const cAt = cOff! + (pool2 ? 0 : b0 * m * n * 4);
     fillColumns(heap, bOff!, x, view, b0, b1, k * n);
     gemm.runBlock({
-      aBase: aOff!, rsA: k, csA: 1, bBase: bOff!, rsB: 1, csB: n, cBase: cOff! + b0 * m * n * 4, ldc: n, m, n: (b1 - b0) * n, k, work,
+      aBase: aOff!, rsA: k, csA: 1, bBase: bOff!, rsB: 1, csB: n, cBase: cAt, ldc: n, m, n: (b1 - b0) * n, k, work,
       nGroup: n, bnStride: k * n, cnStride: m * n,
     });
-    if (bias !== null) for (let b = b0; b < b1; b++) gemm.kernelSet.add_col(cOff! + b * m * n * 4, m, n, biasOff!);
+    if (bias !== null) for (let b = 0; b < b1 - b0; b++) gemm.kernelSet.add_col(cAt + b * m * n * 4, m, n, biasOff!);
+    // whole vectors of 4 (pairs): the last may read or write ≤ 3 past the chunk, into the next chunk's product
+    // (not yet stored), the next chunk's pooled slots (not yet written) or a region's padding
+    if (relu || pool2) gemm.kernelSet.relu(cAt, cAt, k4((b1 - b0) * m * n));
+    if (pool2) gemm.kernelSet.argmax_pairs(cAt, valuesOff! + b0 * m * n * 2, indicesOff! + b0 * m * n * 2, k4(((b1 - b0) * m * n) / 2));
   }
-  return heap.slice(cOff! >> 2, (cOff! >> 2) + batch * m * n);
+  if (!pool2) return { values: heap.slice(cOff! >> 2, (cOff! >> 2) + batch * m * n), indices: null };
+  return { values: heap.slice(valuesOff! >> 2, (valuesOff! >> 2) + pairs), indices: new Int32Array(heap.buffer).slice(indicesOff! >> 2, (indicesOff! >> 2) + pairs) };
 }
 
 /**
