@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import { reluBackward, relu as reluOp } from './activation.js';
 import { gemm, gemmColumnBias } from './matmul.js';
 import { scatterAddToZeros } from './indexing.js';
-import { expand, reshape } from './shape.js';
+import { reshape } from './shape.js';
 import { embedStrided, reachesOnce, viewStrided } from './slicing.js';
 import { unbroadcast } from './unbroadcast.js';
 import { wrap } from './util.js';
@@ -60,9 +60,7 @@ export function windowProductReluPool2(weight: Tensor, x: Tensor, batch: number,
   const grads = windowGradients(weight, x, batch, view, n, op);
   return record(values, op, bias === null ? [weight, x] : [weight, x, bias], (g, needs) => {
     const atMaxima = reshape(reluBackward(g, values), pairsShape);
-    // the shape, dtype and backend of the pairs (the scatter writes into fresh zeros of its own)
-    const like = expand(wrap(backend.full(g.dtype, 1, 0), [1, 1, 1, 1], backend), [batch, m, n / 2, 2]);
-    const full = scatterAddToZeros(like, -1, index, atMaxima);
+    const full = scatterAddToZeros({ backend, dtype: g.dtype, shape: [batch, m, n / 2, 2] }, 3, index, atMaxima);
     return grads(reshape(full, [batch, m, n]), needs);
   });
 }
