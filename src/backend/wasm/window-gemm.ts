@@ -20,6 +20,8 @@
 import type { MatmulSpec, StridedOperand } from '../backend.js';
 import { copyByWalk, scatterByWalk } from '../cpu/elementwise-f32.js';
 import { rowWalk, type RowWalk } from '../cpu/rows.js';
+import { roundUp } from './gemm-block.js';
+import { MR, NR } from './gemm-module.js';
 import type { WasmGemm } from './gemm.js';
 
 /** The im2col walk of one batch item (rows of the [k, n] columns) and each item's base offset in the input. */
@@ -86,21 +88,33 @@ export function windowsForward(
 /**
  * Σ_b g[b] · cols[b]ᵀ → [m, kc] for g [batch, m, n] (spec as `matmulWindows`' weight-gradient call: k = n
  * positions, n = kc): one sum of depth batch·n, computed chunk of items by chunk, each continuing the sums.
+ * Where kc is narrower than a register tile and m is not (a first layer: one input channel, a short kernel)
+ * the transpose cols·gᵀ [kc, m] is computed instead and transposed: fewer padded tile lanes, and the same
+ * bits (each element is the same products summed in the same order; a multiply-add is symmetric).
  */
 export function windowsWeightGrad(gemm: WasmGemm, g: Float32Array, x: Float32Array, view: StridedOperand, s: MatmulSpec): Float32Array {
   const { batch, m, k: positions, n: kc } = s;
+  const lanes = (rows: number, cols: number): number => roundUp(rows, MR) * roundUp(cols, NR);
+  const swap = lanes(kc, m) < lanes(m, kc);
   const per = itemsPerChunk((kc + m) * positions, batch);
-  const { at: [aOff, bOff, cOff], heap, work } = gemm.regions([per * m * positions, per * kc * positions, m * kc]);
+  const { at: [gOff, colsOff, cOff], heap, work } = gemm.regions([per * m * positions, per * kc * positions, m * kc]);
+  const gRows = { base: gOff!, rs: positions, cs: 1, ks: m * positions };
+  const colRows = { base: colsOff!, rs: positions, cs: 1, ks: kc * positions };
+  const [a, b] = swap ? [colRows, gRows] : [gRows, colRows];
   for (let b0 = 0; b0 < batch; b0 += per) {
     const b1 = Math.min(batch, b0 + per);
-    heap.set(g.subarray(b0 * m * positions, b1 * m * positions), aOff! >> 2);
-    fillColumns(heap, bOff!, x, view, b0, b1, kc * positions);
+    heap.set(g.subarray(b0 * m * positions, b1 * m * positions), gOff! >> 2);
+    fillColumns(heap, colsOff!, x, view, b0, b1, kc * positions);
     gemm.runBlock({
-      aBase: aOff!, rsA: positions, csA: 1, bBase: bOff!, rsB: positions, csB: 1, cBase: cOff!, ldc: kc, m, n: kc,
-      k: (b1 - b0) * positions, work, accumulate: b0 > 0 ? 1 : 0, kGroup: positions, akStride: m * positions, bkStride: kc * positions,
+      aBase: a.base, rsA: a.rs, csA: a.cs, bBase: b.base, rsB: b.rs, csB: b.cs, cBase: cOff!, ldc: swap ? m : kc, m: swap ? kc : m, n: swap ? m : kc,
+      k: (b1 - b0) * positions, work, accumulate: b0 > 0 ? 1 : 0, kGroup: positions, akStride: a.ks, bkStride: b.ks,
     });
   }
-  return heap.slice(cOff! >> 2, (cOff! >> 2) + m * kc);
+  const c = heap.slice(cOff! >> 2, (cOff! >> 2) + m * kc);
+  if (!swap) return c;
+  const out = new Float32Array(m * kc);
+  for (let i = 0; i < kc; i++) for (let j = 0; j < m; j++) out[j * kc + i] = c[i * m + j]!;
+  return out;
 }
 
 /**
