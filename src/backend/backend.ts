@@ -40,10 +40,14 @@ export interface StridedOperand {
   offset: number;
 }
 
-/** What `matmulWindows` does besides the product: the batch sum (weight gradient) or relu in the store (forward). */
+/**
+ * What `matmulWindows` does besides the product: the batch sum (weight gradient), relu in the store
+ * (forward), or `pairs`: A is a gradient given at the maxima of pooling pairs (see `matmulIntoWindows`).
+ */
 export interface WindowProductOptions {
   sumBatch?: boolean;
   relu?: boolean;
+  pairs?: Storage;
 }
 
 /** Describes a batched matrix product C[b] = op(A[b]) · op(B[b]), op = optional transpose. */
@@ -258,8 +262,11 @@ export interface Backend {
    * Optional product scattered into windows (col2im, the adjoint of `matmulWindows`' B read): a storage of
    * `size` zeros into whose strided view `view` item b of C = op(A)·op(B) is written (added, when
    * `accumulate`) for every batch item. Same numbers as `matmul` then `stridedScatter` into zeros; may return null.
+   * With `pairs` (int32 0/1, one per element of `b`), `b` is the gradient at the maxima of max pooling by 2
+   * and the product's operand is it written into zeros at 2i + pairs[i] (spec.n = twice b's item length): the
+   * numbers of `scatterAddZeros` over the pairs, then the product. `matmulWindows` reads `a` so with `pairs`.
    */
-  matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null;
+  matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean, pairs?: Storage): Storage | null;
   /**
    * Optional gradient of relu from its output: y > 0 ? g : +0 for same-shape y and g (the numbers of
    * `where(compare('gt', y, 0), g, 0)`, in one pass without the mask); may return null (the op layer then does that).

@@ -268,9 +268,10 @@ export function argReducePairsFunction(max: boolean): FunctionDef {
 /**
  * scatter_pairs(g, idx, out, n): out[2i + idx[i]] = 0 + g[i] and out[2i + 1 − idx[i]] = +0 for i < n (n a
  * multiple of 4, idx[i] ∈ {0, 1}): the gradient of max over windows of 2 scattered into zeros, four pairs per
- * step (the `+ 0` turns −0 into +0, as adding into zeros does).
+ * step (the `+ 0` turns −0 into +0, as adding into zeros does). Also a GEMM-module kernel (a pooled
+ * convolution's gradient written onto the heap).
  */
-function scatterPairsFunction(): FunctionDef {
+export function scatterPairsFunction(): FunctionDef {
   const f = new FunctionBuilder('scatter_pairs');
   const g = f.param(I32);
   const idx = f.param(I32);

@@ -24,6 +24,8 @@ export interface GemmKernels extends ThinKernels {
   relu(x: number, out: number, n: number): void;
   /** Max of each of `outer` (a multiple of 4) contiguous pairs and the 0/1 index of the first (elementwise-module.ts; max pooling by 2 in a convolution's store). */
   argmax_pairs(x: number, values: number, indices: number, outer: number): void;
+  /** out[2i + idx[i]] = 0 + g[i], the other of the pair +0, for n (a multiple of 4) pairs (elementwise-module.ts). */
+  scatter_pairs(g: number, idx: number, out: number, n: number): void;
 }
 
 export const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;

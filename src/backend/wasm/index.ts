@@ -178,10 +178,11 @@ export class WasmBackend extends CpuBackend {
   }
 
   matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null, options: WindowProductOptions = {}): Storage | null {
-    const { sumBatch = false, relu = false } = options;
+    const { sumBatch = false, relu = false, pairs } = options;
+    if (pairs !== undefined && (!sumBatch || spec.k % 2 !== 0)) return null;
     if (a.dtype !== 'float32' || isThin(spec) || spec.transA || spec.batch * spec.m * spec.n * spec.k === 0) return null;
     if (!spec.transB && spec.aBatchStride === 0 && !sumBatch) return wrap32(windowsForward(this.gemm, f32(a), f32(b), view, spec, bias === null ? null : f32(bias), relu).values);
-    if (spec.transB && spec.aBatchStride === spec.m * spec.k && sumBatch && !relu && bias === null) return wrap32(windowsWeightGrad(this.gemm, f32(a), f32(b), view, spec));
+    if (spec.transB && spec.aBatchStride === spec.m * spec.k && sumBatch && !relu && bias === null) return wrap32(windowsWeightGrad(this.gemm, f32(a), f32(b), view, spec, pairs === undefined ? null : (cpuData(pairs) as Int32Array)));
     return null;
   }
 
@@ -191,9 +192,10 @@ export class WasmBackend extends CpuBackend {
     return { values: wrap32(r.values), indices: new CpuStorage(r.indices!, 'int32') };
   }
 
-  matmulIntoWindows(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null {
+  matmulIntoWindows(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean, pairs?: Storage): Storage | null {
     if (a.dtype !== 'float32' || isThin(spec) || !spec.transA || spec.transB || spec.aBatchStride !== 0 || spec.batch * spec.m * spec.n * spec.k === 0) return null;
-    return wrap32(windowsInputGrad(this.gemm, f32(a), f32(b), spec, view, size, accumulate));
+    if (pairs !== undefined && spec.n % 2 !== 0) return null;
+    return wrap32(windowsInputGrad(this.gemm, f32(a), f32(b), spec, view, size, accumulate, pairs === undefined ? null : (cpuData(pairs) as Int32Array)));
   }
 
   protected override recurrentProducts(dtype: DType): RecurrentProducts {

@@ -13,6 +13,8 @@
  *   product, so the numbers are those of `matmul` per item.
  * - weight gradient: ∂W[m × k] = Σ_b g[b] · cols[b]ᵀ as one product of depth batch·n (the batch sum inside the
  *   product: float32 accumulation in another order than per-item products then a sum over the batch).
+ * - gradients of a pooled chain (`pairs`): the product's gradient is written onto the heap from the pooled
+ *   one, into zeros at the maxima, chunk by chunk, instead of being read from a full-size array.
  * - input gradient: cols'[k × batch·n] = Wᵀ · g[m × batch·n], stored per item, then added into the windows of
  *   a zeroed region on the heap (`accumulate_rows`, rows in order, items in order: the numbers of the scalar
  *   scatter) where the windows' rows have a unit step, else scattered from the heap.
@@ -47,6 +49,23 @@ function itemsPerChunk(item: number, batch: number): number {
 function fillColumns(heap: Float32Array, at: number, x: Float32Array, view: StridedOperand, b0: number, b1: number, item: number): void {
   const { walk, base } = windowsWalk(view);
   for (let b = b0; b < b1; b++) copyByWalk(x, heap.subarray((at >> 2) + (b - b0) * item, (at >> 2) + (b - b0 + 1) * item), walk, base(b));
+}
+
+/**
+ * Writes items [b0, b1) of a product's gradient ([m, n] floats each) onto the heap at byte `at`: copied, or
+ * with `pairs` (the gradient at the maxima of pooling pairs, [m, n/2] per item, and their 0/1 indices)
+ * written into zeros at the maxima by `scatter_pairs` (the numbers of `scatterAddZeros` over the pairs) via
+ * scratch regions `gAt`, `idxAt`. The region at `at` needs 8 floats of room past the items.
+ */
+function fillGradient(gemm: WasmGemm, heap: Float32Array, at: number, g: Float32Array, pairs: Int32Array | null, b0: number, b1: number, item: number, gAt: number, idxAt: number): void {
+  if (pairs === null) {
+    heap.set(g.subarray(b0 * item, b1 * item), at >> 2);
+    return;
+  }
+  const [p0, p1] = [(b0 * item) / 2, (b1 * item) / 2];
+  heap.set(g.subarray(p0, p1), gAt >> 2);
+  new Int32Array(heap.buffer).set(pairs.subarray(p0, p1), idxAt >> 2);
+  gemm.kernelSet.scatter_pairs(gAt, idxAt, at, Math.ceil((p1 - p0) / 4) * 4);
 }
 
 /**
@@ -92,18 +111,19 @@ export function windowsForward(
  * the transpose cols·gᵀ [kc, m] is computed instead and transposed: fewer padded tile lanes, and the same
  * bits (each element is the same products summed in the same order; a multiply-add is symmetric).
  */
-export function windowsWeightGrad(gemm: WasmGemm, g: Float32Array, x: Float32Array, view: StridedOperand, s: MatmulSpec): Float32Array {
+export function windowsWeightGrad(gemm: WasmGemm, g: Float32Array, x: Float32Array, view: StridedOperand, s: MatmulSpec, pairs: Int32Array | null = null): Float32Array {
   const { batch, m, k: positions, n: kc } = s;
   const lanes = (rows: number, cols: number): number => roundUp(rows, MR) * roundUp(cols, NR);
   const swap = lanes(kc, m) < lanes(m, kc);
   const per = itemsPerChunk((kc + m) * positions, batch);
-  const { at: [gOff, colsOff, cOff], heap, work } = gemm.regions([per * m * positions, per * kc * positions, m * kc]);
+  const half = pairs === null ? 0 : (per * m * positions) / 2 + 4;
+  const { at: [gOff, colsOff, cOff, pgOff, idxOff], heap, work } = gemm.regions([per * m * positions + 8, per * kc * positions, m * kc, half, half]);
   const gRows = { base: gOff!, rs: positions, cs: 1, ks: m * positions };
   const colRows = { base: colsOff!, rs: positions, cs: 1, ks: kc * positions };
   const [a, b] = swap ? [colRows, gRows] : [gRows, colRows];
   for (let b0 = 0; b0 < batch; b0 += per) {
     const b1 = Math.min(batch, b0 + per);
-    heap.set(g.subarray(b0 * m * positions, b1 * m * positions), gOff! >> 2);
+    fillGradient(gemm, heap, gOff!, g, pairs, b0, b1, m * positions, pgOff!, idxOff!);
     fillColumns(heap, colsOff!, x, view, b0, b1, kc * positions);
     gemm.runBlock({
       aBase: a.base, rsA: a.rs, csA: a.cs, bBase: b.base, rsB: b.rs, csB: b.cs, cBase: cOff!, ldc: swap ? m : kc, m: swap ? kc : m, n: swap ? m : kc,
@@ -122,13 +142,18 @@ export function windowsWeightGrad(gemm: WasmGemm, g: Float32Array, x: Float32Arr
  * `accumulate`), spec as `matmulIntoWindows`' call (A the weight [k, m] read transposed: m = kc rows of the
  * columns, k = channels, n positions).
  */
-export function windowsInputGrad(gemm: WasmGemm, w: Float32Array, g: Float32Array, s: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Float32Array {
+export function windowsInputGrad(
+  gemm: WasmGemm, w: Float32Array, g: Float32Array, s: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean, pairs: Int32Array | null = null,
+): Float32Array {
   const { batch, m: kc, k: channels, n } = s;
   const { walk, base } = windowsWalk(view);
   const inHeap = accumulate && walk.steps[0] === 1;
   const rows = walk.offsets[0]!;
   const per = itemsPerChunk((kc + channels) * n, batch);
-  const { at: [aOff, bOff, cOff, outOff, tableOff], heap, work } = gemm.regions([channels * kc, per * channels * n, per * kc * n, inHeap ? size : 0, rows.length]);
+  const half = pairs === null ? 0 : (per * channels * n) / 2 + 4;
+  const { at: [aOff, bOff, cOff, outOff, tableOff, pgOff, idxOff], heap, work } = gemm.regions([
+    channels * kc, per * channels * n + 8, per * kc * n, inHeap ? size : 0, rows.length, half, half,
+  ]);
   heap.set(w.subarray(0, channels * kc), aOff! >> 2);
   const out = inHeap ? null : new Float32Array(size);
   if (inHeap) {
@@ -137,7 +162,7 @@ export function windowsInputGrad(gemm: WasmGemm, w: Float32Array, g: Float32Arra
   }
   for (let b0 = 0; b0 < batch; b0 += per) {
     const b1 = Math.min(batch, b0 + per);
-    heap.set(g.subarray(b0 * channels * n, b1 * channels * n), bOff! >> 2);
+    fillGradient(gemm, heap, bOff!, g, pairs, b0, b1, channels * n, pgOff!, idxOff!);
     gemm.runBlock({
       aBase: aOff!, rsA: 1, csA: kc, bBase: bOff!, rsB: 1, csB: n, cBase: cOff!, ldc: n, m: kc, n: (b1 - b0) * n, k: channels, work,
       nGroup: n, bnStride: channels * n, cnStride: kc * n,

@@ -36,7 +36,10 @@ export function windowProduct(weight: Tensor, x: Tensor, batch: number, view: St
   }
   const out = wrap(fused, [batch, m, n], backend);
   const grads = windowGradients(weight, x, batch, view, n, op);
-  return record(out, op, bias === null ? [weight, x] : [weight, x, bias], (g, needs) => grads(relu ? reluBackward(g, out) : g, needs));
+  return record(out, op, bias === null ? [weight, x] : [weight, x, bias], (g, needs) => {
+    const full = relu ? reluBackward(g, out) : g;
+    return grads({ full: () => full }, needs);
+  });
 }
 
 /**
@@ -59,9 +62,9 @@ export function windowProductReluPool2(weight: Tensor, x: Tensor, batch: number,
   const index = wrap(fused.indices, pairsShape, backend);
   const grads = windowGradients(weight, x, batch, view, n, op);
   return record(values, op, bias === null ? [weight, x] : [weight, x, bias], (g, needs) => {
-    const atMaxima = reshape(reluBackward(g, values), pairsShape);
-    const full = scatterAddToZeros({ backend, dtype: g.dtype, shape: [batch, m, n / 2, 2] }, 3, index, atMaxima);
-    return grads(reshape(full, [batch, m, n]), needs);
+    const atMaxima = reluBackward(g, values);
+    const full = (): Tensor => reshape(scatterAddToZeros({ backend, dtype: g.dtype, shape: [batch, m, n / 2, 2] }, 3, index, reshape(atMaxima, pairsShape)), [batch, m, n]);
+    return grads({ full, pooled: { g: atMaxima, index } }, needs);
   });
 }
 
@@ -77,26 +80,49 @@ function windowColumns(x: Tensor, batch: number, view: StridedOperand, k: number
 }
 
 /**
- * The gradients of out[b] = W·cols[b] (+ bias) for the product's gradient g [batch, m, n]: ∂W (one product
- * with the batch sum inside where the backend fuses and no graph is recorded), ∂x (col2im), ∂bias.
+ * The gradient of a window product [batch, m, n]: `full()` gives it; in a pooled chain `pooled` holds it at the
+ * maxima of the pairs along n ([batch, m, n/2]) with their 0/1 indices, zero elsewhere.
  */
-function windowGradients(weight: Tensor, x: Tensor, batch: number, view: StridedOperand, n: number, op: string): (g: Tensor, needs: readonly boolean[]) => (Tensor | null)[] {
+interface ProductGradient {
+  full: () => Tensor;
+  pooled?: { g: Tensor; index: Tensor };
+}
+
+/**
+ * The gradients of out[b] = W·cols[b] (+ bias) for the product's gradient: ∂W (one product with the batch sum
+ * inside where the backend fuses and no graph is recorded), ∂x (col2im), ∂bias. A pooled gradient goes to the
+ * backend as it is (written into zeros at the maxima on its buffers), and ∂bias sums it without the zeros
+ * (float32 rounding may differ from the full sum's); `full()` is built only where a path needs it.
+ */
+function windowGradients(weight: Tensor, x: Tensor, batch: number, view: StridedOperand, n: number, op: string): (g: ProductGradient, needs: readonly boolean[]) => (Tensor | null)[] {
   const [m, k] = weight.shape as [number, number];
   const backend = x.backend;
   const fullShape = [batch, ...view.shape];
   const fullStrides = [view.batchStride, ...view.strides];
-  const weightGrad = (g: Tensor): Tensor => {
-    const direct = isGradEnabled()
+  const weightGrad = (g: ProductGradient, full: () => Tensor): Tensor => {
+    const spec = { batch, m, k: n, n: k, transA: false, transB: true, aBatchStride: m * n, bBatchStride: k * n };
+    const pooled = g.pooled === undefined || isGradEnabled()
       ? null
-      : backend.matmulWindows!(g._storage, x._storage, view, { batch, m, k: n, n: k, transA: false, transB: true, aBatchStride: m * n, bBatchStride: k * n }, null, { sumBatch: true });
-    return direct === null ? unbroadcast(gemm(g, windowColumns(x, batch, view, k, n, op), false, true), weight.shape) : wrap(direct, weight.shape, backend);
+      : backend.matmulWindows!(g.pooled.g._storage, x._storage, view, spec, null, { sumBatch: true, pairs: g.pooled.index._storage });
+    if (pooled !== null) return wrap(pooled, weight.shape, backend);
+    const direct = isGradEnabled() ? null : backend.matmulWindows!(full()._storage, x._storage, view, spec, null, { sumBatch: true });
+    return direct === null ? unbroadcast(gemm(full(), windowColumns(x, batch, view, k, n, op), false, true), weight.shape) : wrap(direct, weight.shape, backend);
   };
-  const inputGrad = (g: Tensor): Tensor => {
-    const direct = isGradEnabled()
-      ? null
-      : backend.matmulIntoWindows?.(weight._storage, g._storage, { batch, m: k, k: m, n, transA: true, transB: false, aBatchStride: 0, bBatchStride: m * n },
-        view, x.numel(), !reachesOnce(fullShape, fullStrides)) ?? null;
-    return direct === null ? embedStrided(reshape(gemm(weight, g, true, false), fullShape), x.shape, fullStrides, view.offset, op) : wrap(direct, x.shape, backend);
+  const inputGrad = (g: ProductGradient, full: () => Tensor): Tensor => {
+    const spec = { batch, m: k, k: m, n, transA: true, transB: false, aBatchStride: 0, bBatchStride: m * n };
+    const accumulate = !reachesOnce(fullShape, fullStrides);
+    const into = (b: Tensor, pairs?: Tensor): Tensor | null => {
+      const direct = isGradEnabled() ? null : backend.matmulIntoWindows?.(weight._storage, b._storage, spec, view, x.numel(), accumulate, pairs?._storage) ?? null;
+      return direct === null ? null : wrap(direct, x.shape, backend);
+    };
+    return (g.pooled === undefined ? null : into(g.pooled.g, g.pooled.index)) ?? into(full())
+      ?? embedStrided(reshape(gemm(weight, full(), true, false), fullShape), x.shape, fullStrides, view.offset, op);
   };
-  return (g, needs) => [needs[0] ? weightGrad(g) : null, needs[1] ? inputGrad(g) : null, needs[2] ? reshape(unbroadcast(g, [m, 1]), [m]) : null];
+  const biasGrad = (g: ProductGradient, full: () => Tensor): Tensor =>
+    reshape(unbroadcast(g.pooled === undefined || isGradEnabled() ? full() : g.pooled.g, [m, 1]), [m]);
+  return (g, needs) => {
+    let memo: Tensor | null = null;
+    const full = (): Tensor => (memo ??= g.full());
+    return [needs[0] ? weightGrad(g, full) : null, needs[1] ? inputGrad(g, full) : null, needs[2] ? biasGrad(g, full) : null];
+  };
 }
