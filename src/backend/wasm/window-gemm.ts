@@ -1,18 +1,19 @@
 /**
- * A convolution's three products (im2col forward, weight gradient, input gradient with col2im) over the whole
- * batch as one GEMM each on the wasm GEMM heap, instead of one product per batch item: the batch's columns are
- * copied from the input's window view onto the heap item by item ([batch][k][n], the layout the per-item
+ * A convolution's three products (im2col forward, weight gradient, input gradient with col2im) over chunks of
+ * batch items as one GEMM each on the wasm GEMM heap, instead of one product per batch item: a chunk's columns
+ * are copied from the input's window view onto the heap item by item ([items][k][n], the layout the per-item
  * products read), and the product reads them as one operand with grouped columns or depth (`BlockGroups` of
- * gemm-block.ts). One large product splits across threads by columns (B·L of them), where per-item products
- * were too small to split well, and packs the weight once instead of once per item.
+ * gemm-block.ts). A chunk (DEFAULT_CHUNK_FLOATS of operands) stays in cache from the copy to the packing, and
+ * its product is large enough to split across threads by columns (items·n of them), where per-item products
+ * were too small to split well.
  *
  * - forward: C[m × batch·n] = W[m × k] · cols[k × batch·n], stored per item ([batch, m, n]), the channel bias
  *   added on the heap per item while its chunk is in cache (`add_col`), then relu where asked (the kernel
  *   of the elementwise module, max(v, 0) lane-wise: the numbers of the relu op) and max pooling by 2 (its
- *   `argmax_pairs`: the numbers of the arg-max op over pairs); every element sums its k products in the order of the per-item
- *   product, so the numbers are those of `matmul` per item.
- * - weight gradient: ∂W[m × k] = Σ_b g[b] · cols[b]ᵀ as one product of depth batch·n (the batch sum inside the
- *   product: float32 accumulation in another order than per-item products then a sum over the batch).
+ *   `argmax_pairs`: the numbers of the arg-max op over pairs); every element sums its k products in the
+ *   order of the per-item product, so the numbers are those of `matmul` per item.
+ * - weight gradient: ∂W[m × k] = Σ_b g[b] · cols[b]ᵀ as one sum of depth batch·n, chunk after chunk (the batch
+ *   sum inside the product: float32 accumulation in another order than per-item products then a batch sum).
  * - gradients of a pooled chain (`pairs`): the product's gradient is written onto the heap from the pooled
  *   one, into zeros at the maxima, chunk by chunk, instead of being read from a full-size array.
  * - input gradient: cols'[k × batch·n] = Wᵀ · g[m × batch·n], stored per item, then added into the windows of
