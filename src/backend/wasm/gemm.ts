@@ -9,17 +9,6 @@ const PAGE = 65536;
 /** How a bias meets the product: one value per column (a Linear bias) or one per row (a convolution's channel bias). */
 export type BiasAlong = 'row' | 'column';
 
-/** Optional per-item hooks of `WasmGemm.matmul`: form B's item on the heap, or take C's item from it. */
-export interface ProductItems {
-  fillB?: (item: number, dst: Float32Array) => void;
-  drainC?: (item: number, src: Float32Array) => void;
-  /**
-   * Add C's item into `out` instead of returning it: row r of item `item` (len = n·m / rows elements) is added
-   * to out[base(item) + offsets[r] + j], rows in order (col2im, as `drainC` with an accumulating scatter would,
-   * with the same float32 additions in the same order), by `accumulate_rows` on the heap.
-   */
-  addC?: { out: Float32Array; offsets: Int32Array; len: number; base: (item: number) => number };
-}
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
 const PARALLEL_MIN_MACS = 1 << 21;
 
@@ -85,6 +74,34 @@ export class WasmGemm {
     if (this.heap.buffer !== this.memory.buffer || this.heap.length * 4 < bytes) this.heap = new Float32Array(this.memory.buffer);
   }
 
+  /** The GEMM module's kernels on this heap (for products the caller lays out with `regions`). */
+  get kernelSet(): GemmKernels {
+    return this.kernels;
+  }
+
+  /**
+   * Heap regions of the given float counts, 64-byte aligned after the control block, for a product the caller
+   * lays out itself: their byte offsets, the heap (grown to hold them and every thread's packing space, so
+   * valid until the next call that reserves) and the packing space to run the product with (`runBlock`).
+   */
+  regions(floats: readonly number[]): { at: number[]; heap: Float32Array; work: number } {
+    const at: number[] = [];
+    let end = CONTROL_BYTES;
+    for (const f of floats) {
+      at.push(end);
+      end += roundUp(f * 4, 64);
+    }
+    this.reserve(end + this.threads * PACK_BYTES);
+    return { at, heap: this.heap, work: end };
+  }
+
+  /** Runs one product laid out on the heap (`work` from `regions`), on the worker threads too when it is large. */
+  runBlock(block: GemmBlock): void {
+    const ids = this.pool !== null && block.m * block.n * block.k >= PARALLEL_MIN_MACS ? this.pool.ready() : [];
+    if (ids.length === 0) runGemmBlock(this.kernels, block);
+    else this.pool!.run(this.kernels, block, ids);
+  }
+
   /** A product with m, n or k = 1 (gemv.ts), whole operands on the heap. */
   private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null, along: BiasAlong): Float32Array {
     const aOff = CONTROL_BYTES;
@@ -104,43 +121,14 @@ export class WasmGemm {
     return out;
   }
 
-  /** Plans `addC`'s heap region at byte `at`: the output span its rows reach, then the row table relative to it. */
-  private windowRegion(addC: NonNullable<ProductItems['addC']>, at: number): WindowRegion {
-    const { offsets, len } = addC;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const o of offsets) {
-      lo = Math.min(lo, o);
-      hi = Math.max(hi, o + len);
-    }
-    const span = hi - lo;
-    const tableOff = at + roundUp(span * 4, 64);
-    return { lo, span, rows: offsets.length, regionOff: at, tableOff, table: offsets.map((o) => o - lo), end: tableOff + roundUp(offsets.length * 4, 64) };
-  }
-
-  /** Adds the product item on the heap at cOff into addC.out: its span copied onto the heap, added to, copied back. */
-  private addWindows(addC: NonNullable<ProductItems['addC']>, w: WindowRegion, item: number, cOff: number): void {
-    const start = addC.base(item) + w.lo;
-    this.heap.set(addC.out.subarray(start, start + w.span), w.regionOff >> 2);
-    this.kernels.accumulate_rows(w.regionOff, cOff, w.rows, addC.len, w.tableOff);
-    addC.out.set(this.heap.subarray(w.regionOff >> 2, (w.regionOff >> 2) + w.span), start);
-  }
-
   /**
    * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
    * values, along 'row'), each row of the rounded product gets it added (one float32 addition per element, as
    * a separate add would); along 'column' the bias has m values and bias[i] is added to row i of every C[b].
-   * With `io.fillB`, B's items are not read from `b` but written by fillB(item, dst) straight onto the heap
-   * (im2col of a convolution); with `io.drainC` each product item is handed to drainC(item, src) on the heap
-   * instead of copied into the result, which is then empty (col2im). With either the product must not be thin.
    */
-  matmul(
-    a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row',
-    io: ProductItems = {},
-  ): Float32Array {
+  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row'): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
-    const { fillB, drainC, addC } = io;
-    const out = new Float32Array(drainC === undefined && addC === undefined ? batch * m * n : 0);
+    const out = new Float32Array(batch * m * n);
     if (batch * m * n === 0 || k === 0) return out;
     if (isThin(s)) return this.thin(a, b, s, out, bias, along);
     const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
@@ -153,10 +141,7 @@ export class WasmGemm {
     const cOff = bOff + roundUp(bItem * 4, 64);
     const biasOff = cOff + roundUp(cItem * 4, 64);
     const work = biasOff + roundUp(Math.max(m, n) * 4, 64);
-    const windowsOff = work + (ids.length + 1) * PACK_BYTES;
-    const windows = addC === undefined ? null : this.windowRegion(addC, windowsOff);
-    this.reserve(windows === null ? windowsOff : windows.end);
-    if (windows !== null) new Int32Array(this.memory.buffer).set(windows.table, windows.tableOff >> 2);
+    this.reserve(work + (ids.length + 1) * PACK_BYTES);
     if (bias !== null) this.heap.set(bias, biasOff >> 2);
     const whole: GemmBlock = {
       aBase: aOff, rsA: transA ? 1 : k, csA: transA ? m : 1,
@@ -165,27 +150,13 @@ export class WasmGemm {
     };
     for (let bi = 0; bi < batch; bi++) {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
-      if (fillB !== undefined) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
-      else if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
+      if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       if (ids.length === 0) runGemmBlock(this.kernels, whole);
       else this.pool!.run(this.kernels, whole, ids);
       if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
       else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
-      if (drainC !== undefined) drainC(bi, this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem));
-      else if (windows !== null) this.addWindows(addC!, windows, bi, cOff);
-      else out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
+      out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
   }
-}
-
-/** Where `addC`'s region of the output (the span its offsets reach) and its row table lie on the heap. */
-interface WindowRegion {
-  lo: number;
-  span: number;
-  rows: number;
-  regionOff: number;
-  tableOff: number;
-  table: Int32Array;
-  end: number;
 }

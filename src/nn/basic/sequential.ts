@@ -15,6 +15,19 @@ interface TensorToTensor {
 }
 
 /**
+ * A module that can compute itself and modules after it in a `Sequential` as one op (a convolution, relu and
+ * max pooling): `forwardFused(x, next)` gets the modules that follow it and returns the output of itself and
+ * the first `used` of them, with the numbers of running them one by one, or null where it fuses none.
+ */
+export interface FusesNext {
+  forwardFused(x: Tensor, next: readonly Module[]): { out: Tensor; used: number } | null;
+}
+
+function fusesNext(m: Module): m is Module & FusesNext {
+  return typeof (m as Partial<FusesNext>).forwardFused === 'function';
+}
+
+/**
  * A chain of modules applied in order (torch.nn.Sequential). Children are named '0', '1', ... (or by the
  * keys of a record), so state-dict keys are PyTorch's: `0.weight`, `2.bias`, `3.1.running_mean`.
  *
@@ -71,10 +84,21 @@ export class Sequential extends Module implements Iterable<Module> {
     yield* this.children();
   }
 
-  /** Applies the modules in order, each to the previous one's output. */
+  /**
+   * Applies the modules in order, each to the previous one's output; a module and the next one that it fuses
+   * (`FusesNext`, e.g. Conv1d then ReLU) run as one op.
+   */
   forward(x: Tensor): Tensor {
     let h = x;
-    for (const [name, m] of this.namedChildren()) {
+    const chain = [...this.namedChildren()];
+    for (let i = 0; i < chain.length; i++) {
+      const [name, m] = chain[i]!;
+      const fused = i + 1 < chain.length && fusesNext(m) ? m.forwardFused(h, chain.slice(i + 1).map(([, next]) => next)) : null;
+      if (fused !== null) {
+        h = fused.out;
+        i += fused.used;
+        continue;
+      }
       const out = (m as unknown as TensorToTensor).forward(h);
       if (!(out instanceof Tensor)) {
         throw new ValueError(`Sequential: module '${name}' (${m.constructor.name}) did not return a single tensor, so it cannot be chained`);
