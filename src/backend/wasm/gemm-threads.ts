@@ -9,15 +9,24 @@
  * only for the workers that joined. So a worker that the scheduler wakes late (a machine shared with other
  * processes) costs nothing: the caller computes the chunks itself. Which thread computes a chunk does not
  * change its bits (every element of C sums over k in the same order), so results do not depend on timing.
+ * A second kind of task is a queue of products that become computable one after another while the caller
+ * does other work (the weight gradients of a recurrent layer's time blocks during its backward recurrence):
+ * see `postQueue`.
  * Workers are started by a platform spawner (worker_threads in Node, Web Workers in a cross-origin-isolated
  * page) registered with `setGemmThreadSpawner`; without one, the backend runs single-threaded.
  */
-import { instantiateGemm, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock } from './gemm-block.js';
+import { instantiateGemm, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
 
 const GEN = 0;
 const NEXT = 1;
 const STOP = 2;
+/** Queue tasks: products released so far, products finished, the product count, their descriptors' address, and the task kind. */
+const Q_READY = 3;
+const Q_DONE = 4;
+const Q_COUNT = 5;
+const Q_LIST = 6;
+const MODE = 7;
 const READY = 8;
 const TASK = 64;
 const SLOT = 96;
@@ -55,6 +64,56 @@ export function chunkBlock(g: GemmBlock, c: GemmChunks, i: number, work: number)
   return { ...g, aBase: g.aBase + start * g.rsA * 4, cBase: g.cBase + start * g.ldc * 4, m: size, work };
 }
 
+/** Int32 words of one queued product's descriptor on the heap: the GemmBlock fields, then the accumulate flag. */
+export const QUEUED_INTS = FIELDS.length + 1;
+
+/** Writes queued product `i` (C = or += A·B) into the descriptor list at heap byte address `list`. */
+export function writeQueued(heap: Int32Array, list: number, i: number, g: GemmBlock, accumulate: boolean): void {
+  const at = (list >> 2) + i * QUEUED_INTS;
+  FIELDS.forEach((f, j) => (heap[at + j] = g[f]));
+  heap[at + FIELDS.length] = accumulate ? 1 : 0;
+}
+
+function runQueued(kernels: GemmKernels, heap: Int32Array, list: number, i: number, thread: number): void {
+  const at = (list >> 2) + i * QUEUED_INTS;
+  const g = {} as Record<(typeof FIELDS)[number], number>;
+  FIELDS.forEach((f, j) => (g[f] = heap[at + j]!));
+  runGemmBlock(kernels, { ...g, work: g.work + thread * PACK_BYTES }, heap[at + FIELDS.length] === 1);
+}
+
+/** Runs queued products from … to − 1 on the calling thread (a queue without workers). */
+export function runQueuedHere(kernels: GemmKernels, heap: Int32Array, list: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) runQueued(kernels, heap, list, i, 0);
+}
+
+/**
+ * Runs queued products in order until none is left: product n is claimed only once it is released and
+ * product n − 1 is finished, so they run one at a time in list order whichever thread runs each (the same
+ * accumulation order as one thread). A thread that finds nothing to claim waits.
+ */
+function claimQueued(ctrl: Int32Array, kernels: GemmKernels, heap: Int32Array, thread: number): void {
+  const count = ctrl[Q_COUNT]!;
+  const list = ctrl[Q_LIST]!;
+  for (;;) {
+    const n = Atomics.load(ctrl, NEXT);
+    if (n >= count) return;
+    const done = Atomics.load(ctrl, Q_DONE);
+    if (done < n) {
+      Atomics.wait(ctrl, Q_DONE, done);
+      continue;
+    }
+    const ready = Atomics.load(ctrl, Q_READY);
+    if (n >= ready) {
+      Atomics.wait(ctrl, Q_READY, ready);
+      continue;
+    }
+    if (Atomics.compareExchange(ctrl, NEXT, n, n + 1) !== n) continue;
+    runQueued(kernels, heap, list, n, thread);
+    Atomics.store(ctrl, Q_DONE, n + 1);
+    Atomics.notify(ctrl, Q_DONE);
+  }
+}
+
 /** What a worker thread receives at start: the compiled kernels, the shared heap and its slot number. */
 export interface GemmWorkerData {
   module: WebAssembly.Module;
@@ -77,12 +136,21 @@ export function gemmThreadSpawner(): GemmThreadSpawner | null {
   return spawner;
 }
 
+/** Whether this runtime can share a wasm heap between threads. */
+export function canShareMemory(): boolean {
+  try {
+    return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
 function control(memory: WebAssembly.Memory): Int32Array {
   return new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
 }
 
 /** Claims and runs chunks of the posted task until none is left; `thread` 0 is the caller, i + 1 worker i. */
-function runChunks(ctrl: Int32Array, kernels: Parameters<typeof runGemmBlock>[0], thread: number): void {
+function runChunks(ctrl: Int32Array, kernels: GemmKernels, thread: number): void {
   const g = {} as Record<(typeof FIELDS)[number], number>;
   FIELDS.forEach((f, i) => (g[f] = ctrl[TASK + i]!));
   const at = TASK + FIELDS.length;
@@ -103,7 +171,8 @@ export function gemmWorkerLoop(data: GemmWorkerData): void {
     seen = Atomics.load(ctrl, GEN);
     if (Atomics.load(ctrl, STOP) !== 0) return;
     if (Atomics.compareExchange(ctrl, slot, seen, -seen) !== seen) continue; // not posted to it, or cancelled
-    runChunks(ctrl, kernels, data.id + 1);
+    if (ctrl[MODE] === 1) claimQueued(ctrl, kernels, new Int32Array(data.memory.buffer), data.id + 1);
+    else runChunks(ctrl, kernels, data.id + 1);
     Atomics.store(ctrl, slot, 0);
     Atomics.notify(ctrl, slot);
   }
@@ -129,23 +198,65 @@ export class GemmThreads {
    * Computes the product `whole` on this thread and workers `ids`, cut by planChunks; thread t packs in
    * whole.work + t·PACK_BYTES. Returns when every chunk is done.
    */
-  run(kernels: Parameters<typeof runGemmBlock>[0], whole: GemmBlock, ids: readonly number[]): void {
+  run(kernels: GemmKernels, whole: GemmBlock, ids: readonly number[]): void {
     const ctrl = control(this.memory);
     const chunks = planChunks(whole, ids.length + 1);
     FIELDS.forEach((f, i) => (ctrl[TASK + i] = whole[f]));
     const at = TASK + FIELDS.length;
     [ctrl[at], ctrl[at + 1], ctrl[at + 2]] = [chunks.byColumns ? 1 : 0, chunks.step, chunks.count];
+    ctrl[MODE] = 0;
+    const gen = this.post(ctrl, ids);
+    runChunks(ctrl, kernels, 0);
+    this.join(ctrl, gen, ids);
+  }
+
+  /** Posts the next generation to workers `ids` and wakes them; returns it. */
+  private post(ctrl: Int32Array, ids: readonly number[]): number {
     const gen = (Atomics.load(ctrl, GEN) % 0x3fffffff) + 1;
     Atomics.store(ctrl, NEXT, 0);
     for (const id of ids) Atomics.store(ctrl, SLOT + id * SLOT_INTS, gen);
     Atomics.store(ctrl, GEN, gen);
     Atomics.notify(ctrl, GEN);
-    runChunks(ctrl, kernels, 0);
+    return gen;
+  }
+
+  /** Cancels generation `gen` for workers that have not joined it and waits for those that have. */
+  private join(ctrl: Int32Array, gen: number, ids: readonly number[]): void {
     for (const id of ids) {
       const slot = SLOT + id * SLOT_INTS;
       if (Atomics.compareExchange(ctrl, slot, gen, 0) === gen) continue; // never joined: nothing to wait for
       for (let s = Atomics.load(ctrl, slot); s !== 0; s = Atomics.load(ctrl, slot)) Atomics.wait(ctrl, slot, s);
     }
+  }
+
+  /**
+   * Posts a queue of `count` products (descriptors written by `writeQueued` at heap byte address `list`) to
+   * workers `ids`; none is computable until `release` says so. The caller goes on with other work, releases
+   * products as their operands are complete, and ends with `finish`. Returns the task's generation.
+   */
+  postQueue(list: number, count: number, ids: readonly number[]): number {
+    const ctrl = control(this.memory);
+    ctrl[MODE] = 1;
+    ctrl[Q_LIST] = list;
+    ctrl[Q_COUNT] = count;
+    Atomics.store(ctrl, Q_READY, 0);
+    Atomics.store(ctrl, Q_DONE, 0);
+    return this.post(ctrl, ids);
+  }
+
+  /** Makes the queue's first `n` products computable. */
+  release(n: number): void {
+    const ctrl = control(this.memory);
+    Atomics.store(ctrl, Q_READY, n);
+    Atomics.notify(ctrl, Q_READY);
+  }
+
+  /** Releases every product, computes those no worker has taken, and returns when all are done. */
+  finish(kernels: GemmKernels, gen: number, ids: readonly number[]): void {
+    const ctrl = control(this.memory);
+    this.release(ctrl[Q_COUNT]!);
+    claimQueued(ctrl, kernels, new Int32Array(this.memory.buffer), 0);
+    this.join(ctrl, gen, ids);
   }
 
   /** Stops every worker. */

@@ -1,7 +1,7 @@
 import type { MatmulSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { gemmModuleBytes } from './gemm-module.js';
-import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
+import { canShareMemory, CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
 import { isThin, thinProduct } from './gemv.js';
 
 const PAGE = 65536;
@@ -34,15 +34,6 @@ export function detectSimd(): 'relaxed' | 'simd' | 'none' {
     // a runtime that cannot even parse the module has no usable SIMD
   }
   return 'none';
-}
-
-/** Whether this runtime can share a wasm heap between threads. */
-function canShareMemory(): boolean {
-  try {
-    return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
-  } catch {
-    return false;
-  }
 }
 
 /**
