@@ -10,14 +10,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../src/node/wasm-features.js';
 import type { RecurrentSequenceSpec } from '../../src/backend/backend.js';
+import { WasmGemm } from '../../src/backend/wasm/gemm.js';
 import { WasmRecurrent } from '../../src/backend/wasm/recurrent-sequence.js';
 import { Generator } from '../../src/core/random.js';
 
-async function started(): Promise<WasmRecurrent> {
-  const r = new WasmRecurrent(false, 2);
+async function started(): Promise<{ gemm: WasmGemm; r: WasmRecurrent }> {
+  const gemm = new WasmGemm('simd', 2);
+  const r = new WasmRecurrent(false, gemm.sequenceHeap());
   for (let waited = 0; r.workersReady() < 1 && waited < 20000; waited += 20) await new Promise((res) => setTimeout(res, 20));
   assert.equal(r.workersReady(), 1, 'worker thread did not start');
-  return r;
+  return { gemm, r };
 }
 
 function bits(a: Float32Array | null): number[] | null {
@@ -25,8 +27,8 @@ function bits(a: Float32Array | null): number[] | null {
 }
 
 test('weight gradients on a worker thread equal the one-thread results bit for bit', async () => {
-  const two = await started();
-  const one = new WasmRecurrent(false, 1);
+  const { gemm, r: two } = await started();
+  const one = new WasmRecurrent(false);
   const gen = new Generator(3);
   const rand = (n: number, scale = 0.3): Float32Array => Float32Array.from({ length: n }, () => scale * gen.normal());
   const specs: RecurrentSequenceSpec[] = [
@@ -66,5 +68,6 @@ test('weight gradients on a worker thread equal the one-thread results bit for b
     }
   } finally {
     two.close();
+    gemm.close();
   }
 });

@@ -114,11 +114,15 @@ function claimQueued(ctrl: Int32Array, kernels: GemmKernels, heap: Int32Array, t
   }
 }
 
-/** What a worker thread receives at start: the compiled kernels, the shared heap and its slot number. */
+/**
+ * What a worker thread receives at start: the compiled kernels, the shared heap, its slot number, and a
+ * second shared heap (or null) whose queued products it also runs (the recurrent sequences' heap).
+ */
 export interface GemmWorkerData {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   id: number;
+  side: WebAssembly.Memory | null;
 }
 
 /** Starts one worker thread that calls `gemmWorkerLoop(data)`; returns a function that ends it. */
@@ -162,6 +166,8 @@ function runChunks(ctrl: Int32Array, kernels: GemmKernels, thread: number): void
 /** A worker thread's life: wait for a generation, join it if still posted to it, run chunks, report, until stopped. */
 export function gemmWorkerLoop(data: GemmWorkerData): void {
   const kernels = instantiateGemm(data.module, data.memory);
+  const side = data.side;
+  const sideKernels = side === null ? null : instantiateGemm(data.module, side);
   const ctrl = control(data.memory);
   const slot = SLOT + data.id * SLOT_INTS;
   let seen = Atomics.load(ctrl, GEN);
@@ -171,19 +177,31 @@ export function gemmWorkerLoop(data: GemmWorkerData): void {
     seen = Atomics.load(ctrl, GEN);
     if (Atomics.load(ctrl, STOP) !== 0) return;
     if (Atomics.compareExchange(ctrl, slot, seen, -seen) !== seen) continue; // not posted to it, or cancelled
-    if (ctrl[MODE] === 1) claimQueued(ctrl, kernels, new Int32Array(data.memory.buffer), data.id + 1);
+    if (ctrl[MODE] === 1) claimQueued(control(side!), sideKernels!, new Int32Array(side!.buffer), data.id + 1);
     else runChunks(ctrl, kernels, data.id + 1);
     Atomics.store(ctrl, slot, 0);
     Atomics.notify(ctrl, slot);
   }
 }
 
-/** The caller's side: a set of started workers on one shared heap. */
+/**
+ * The caller's side: a set of started workers on one shared heap, and optionally a second shared heap for
+ * queues of products (`postQueue`), with a control block of its own at address 0.
+ */
 export class GemmThreads {
   private readonly stops: (() => void)[] = [];
 
-  constructor(private readonly memory: WebAssembly.Memory, module: WebAssembly.Module, workers: number, spawn: GemmThreadSpawner) {
-    for (let id = 0; id < Math.min(workers, MAX_WORKERS); id++) this.stops.push(spawn({ module, memory, id }));
+  constructor(
+    private readonly memory: WebAssembly.Memory, module: WebAssembly.Module, workers: number, spawn: GemmThreadSpawner,
+    private readonly side: WebAssembly.Memory | null = null,
+  ) {
+    for (let id = 0; id < Math.min(workers, MAX_WORKERS); id++) this.stops.push(spawn({ module, memory, id, side }));
+  }
+
+  /** The control block of the queue heap. */
+  private queueControl(): Int32Array {
+    if (this.side === null) throw new Error('GemmThreads: queued products need the second heap given at construction');
+    return control(this.side);
   }
 
   /** Workers that have started and wait for work (they come up asynchronously after construction). */
@@ -230,33 +248,36 @@ export class GemmThreads {
   }
 
   /**
-   * Posts a queue of `count` products (descriptors written by `writeQueued` at heap byte address `list`) to
-   * workers `ids`; none is computable until `release` says so. The caller goes on with other work, releases
-   * products as their operands are complete, and ends with `finish`. Returns the task's generation.
+   * Posts a queue of `count` products on the second heap (descriptors written by `writeQueued` at its byte
+   * address `list`) to workers `ids`; none is computable until `release` says so. The caller goes on with
+   * other work, releases products as their operands are complete, and ends with `finish`. Returns the task's
+   * generation.
    */
   postQueue(list: number, count: number, ids: readonly number[]): number {
+    const q = this.queueControl();
+    q[Q_LIST] = list;
+    q[Q_COUNT] = count;
+    Atomics.store(q, Q_READY, 0);
+    Atomics.store(q, Q_DONE, 0);
+    Atomics.store(q, NEXT, 0);
     const ctrl = control(this.memory);
     ctrl[MODE] = 1;
-    ctrl[Q_LIST] = list;
-    ctrl[Q_COUNT] = count;
-    Atomics.store(ctrl, Q_READY, 0);
-    Atomics.store(ctrl, Q_DONE, 0);
     return this.post(ctrl, ids);
   }
 
   /** Makes the queue's first `n` products computable. */
   release(n: number): void {
-    const ctrl = control(this.memory);
-    Atomics.store(ctrl, Q_READY, n);
-    Atomics.notify(ctrl, Q_READY);
+    const q = this.queueControl();
+    Atomics.store(q, Q_READY, n);
+    Atomics.notify(q, Q_READY);
   }
 
-  /** Releases every product, computes those no worker has taken, and returns when all are done. */
+  /** Releases every product, computes those no worker has taken (with `kernels` on the second heap), and returns when all are done. */
   finish(kernels: GemmKernels, gen: number, ids: readonly number[]): void {
-    const ctrl = control(this.memory);
-    this.release(ctrl[Q_COUNT]!);
-    claimQueued(ctrl, kernels, new Int32Array(this.memory.buffer), 0);
-    this.join(ctrl, gen, ids);
+    const q = this.queueControl();
+    this.release(q[Q_COUNT]!);
+    claimQueued(q, kernels, new Int32Array(this.side!.buffer), 0);
+    this.join(control(this.memory), gen, ids);
   }
 
   /** Stops every worker. */

@@ -47,6 +47,8 @@ export class WasmGemm {
   private readonly memory: WebAssembly.Memory;
   private readonly kernels: GemmKernels;
   private readonly pool: GemmThreads | null = null;
+  /** The recurrent sequences' shared heap, whose queued products the workers also run. */
+  private readonly side: WebAssembly.Memory | null = null;
   private heap: Float32Array;
 
   constructor(readonly flavour: 'relaxed' | 'simd', readonly threads = 1) {
@@ -55,14 +57,24 @@ export class WasmGemm {
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared });
     const module = compileGemm(flavour === 'relaxed', shared);
     this.kernels = instantiateGemm(module, this.memory);
-    if (shared) this.pool = new GemmThreads(this.memory, module, threads - 1, spawn!);
-    else this.threads = 1;
+    if (shared) {
+      this.side = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+      this.pool = new GemmThreads(this.memory, module, threads - 1, spawn!, this.side);
+    } else this.threads = 1;
     this.heap = new Float32Array(this.memory.buffer);
   }
 
   /** Worker threads started and waiting for work (they come up asynchronously after construction). */
   workersReady(): number {
     return this.pool === null ? 0 : this.pool.ready().length;
+  }
+
+  /**
+   * A second shared heap and the worker threads that run products queued on it (`GemmThreads.postQueue`),
+   * for the whole-sequence recurrent kernels; null on one thread.
+   */
+  sequenceHeap(): { memory: WebAssembly.Memory; pool: GemmThreads } | null {
+    return this.side === null ? null : { memory: this.side, pool: this.pool! };
   }
 
   /** Ends the worker threads (the instance must not be used afterwards). */

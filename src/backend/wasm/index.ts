@@ -153,7 +153,7 @@ export class WasmBackend extends CpuBackend {
     spec: RecurrentSequenceSpec,
   ): RecurrentSequenceRun | null {
     if (x.dtype !== 'float32' || spec.hidden < 4) return null;
-    this.sequences ??= new WasmRecurrent(detectSimd() === 'relaxed', this.threadCount);
+    this.sequences ??= new WasmRecurrent(detectSimd() === 'relaxed', this.gemm.sequenceHeap());
     const or = (s: Storage | null): Float32Array | null => (s === null ? null : f32(s));
     const run = this.sequences.run(spec, f32(x), or(wIH), or(bias), state0.map(f32), f32(wHH), or(bHH));
     const opt = (a: Float32Array | null): Storage | null => (a === null ? null : wrap32(a));

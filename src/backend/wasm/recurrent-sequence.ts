@@ -11,7 +11,7 @@
  */
 import type { RecurrentSequenceSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
-import { canShareMemory, CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
+import { CONTROL_BYTES, type GemmThreads } from './gemm-threads.js';
 import { MR, NR } from './gemm-module.js';
 import { stridedCopy } from '../cpu/elementwise-f32.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
@@ -105,9 +105,9 @@ interface Saved {
  * that is displaced before its backward is copied out, and one displaced after it is recomputed should a
  * second backward (retainGraph) come.
  *
- * With `threads` > 1 (a thread spawner registered and shared memory available) the heap is shared with a
- * worker thread, which computes the backward's weight gradients block by block while this thread runs the
- * recurrence (recurrent-weight-grads.ts); the results are the same bits as on one thread.
+ * Given a shared heap with worker threads (`WasmGemm.sequenceHeap`, on more than one thread), a worker
+ * computes the backward's weight gradients block by block while this thread runs the recurrence
+ * (recurrent-weight-grads.ts); the results are the same bits as on one thread.
  */
 export class WasmRecurrent {
   private readonly memory: WebAssembly.Memory;
@@ -118,26 +118,22 @@ export class WasmRecurrent {
   private heapI32: Int32Array;
   private resident: Saved | null = null;
 
-  constructor(relaxed: boolean, threads = 1) {
-    const spawn = gemmThreadSpawner();
-    const shared = threads > 1 && spawn !== null && canShareMemory();
-    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared });
-    const module = compileGemm(relaxed, shared);
-    this.gemm = instantiateGemm(module, this.memory);
-    this.gates = instantiateGates(this.memory, MAX_PAGES, relaxed, shared);
-    if (shared) this.pool = new GemmThreads(this.memory, module, 1, spawn!);
+  constructor(relaxed: boolean, shared: { memory: WebAssembly.Memory; pool: GemmThreads } | null = null) {
+    this.memory = shared?.memory ?? new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+    this.gemm = instantiateGemm(compileGemm(relaxed, shared !== null), this.memory);
+    this.gates = instantiateGates(this.memory, MAX_PAGES, relaxed, shared !== null);
+    this.pool = shared?.pool ?? null;
     this.heap = new Float32Array(this.memory.buffer);
     this.heapI32 = new Int32Array(this.memory.buffer);
   }
 
-  /** Worker threads started and waiting for work (the worker comes up asynchronously after construction). */
+  /** Worker threads started and waiting for work (they come up asynchronously). */
   workersReady(): number {
     return this.pool === null ? 0 : this.pool.ready().length;
   }
 
-  /** Ends the worker thread; later runs use this thread alone. */
+  /** Stops using the worker threads (their owner is ending them); later runs use this thread alone. */
   close(): void {
-    this.pool?.stop();
     this.pool = null;
   }
 

@@ -8,7 +8,7 @@
  * same order by the same kernels, so the gradients are the same bits on any number of threads.
  */
 import { KC, type GemmBlock, type GemmKernels } from './gemm-block.js';
-import { GemmThreads, QUEUED_INTS, runQueuedHere, writeQueued } from './gemm-threads.js';
+import { type GemmThreads, QUEUED_INTS, runQueuedHere, writeQueued } from './gemm-threads.js';
 
 /** The heap operands of the weight gradients (byte addresses; rows are time-major [T·B, ·]). */
 export interface WeightGradOperands {
