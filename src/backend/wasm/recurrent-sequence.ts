@@ -16,6 +16,7 @@ import { MR, NR } from './gemm-module.js';
 import { stridedCopy } from '../cpu/elementwise-f32.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
+import { plan, type Plan } from './recurrent-plan.js';
 import { weightGradListBytes, WeightGradQueue } from './recurrent-weight-grads.js';
 
 const PAGE = 65536;
@@ -53,40 +54,6 @@ interface Inputs {
   state0: readonly Float32Array[];
   w: Float32Array;
   bHH: Float32Array | null;
-}
-
-/** Where one run keeps what its backward needs: heap byte regions of the saved area (from CONTROL_BYTES). */
-interface Plan {
-  s: SequenceShape;
-  lstm: boolean;
-  /** Gate count G: x and the gate gradients have G·H columns. */
-  G: number;
-  BH: number;
-  /** Input-side operands: x [T·B, F] saved for ∂W_ih when there is an input weight. */
-  input: boolean;
-  xInAt: number;
-  gatesAt: number;
-  hSlots: number;
-  cSlots: number;
-  tcAt: number;
-  savedBytes: number;
-  /** Floats of the packed result: T·B·H outputs and the final states. */
-  packedLength: number;
-}
-
-function plan(s: SequenceShape, input: boolean): Plan {
-  const { steps: T, batch: B, hidden: H } = s;
-  const lstm = s.cell === 'lstm';
-  const BH = B * H;
-  const saved = new Layout();
-  saved.end = CONTROL_BYTES; // the worker threads' control block
-  const xInAt = input ? saved.floats(T * B * s.features) : 0;
-  const gatesAt = saved.floats(T * B * 4 * H);
-  // state slots: h_{t−1} of step t is slot t (slot t + 1 in reverse), so slots 0…T hold h0 … h_T
-  const hSlots = saved.floats((T + 1) * BH);
-  const cSlots = lstm ? saved.floats((T + 1) * BH) : 0;
-  const tcAt = lstm ? saved.floats(T * BH) : 0;
-  return { s, lstm, G: lstm ? 4 : 3, BH, input, xInAt, gatesAt, hSlots, cSlots, tcAt, savedBytes: saved.end, packedLength: T * BH + (lstm ? 2 : 1) * BH };
 }
 
 /** A run's saved area: on the heap while it is the resident run, else a copy (or nothing once its backward ran). */

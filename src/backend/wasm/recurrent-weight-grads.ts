@@ -4,8 +4,9 @@
  * rows (whole steps) in the order the backward recurrence finishes them, each block's product added into
  * the gradient. A block is released as soon as the recurrence has written its gate gradients, so with a
  * worker thread (gemm-threads.ts, `postQueue`) the products run while the caller goes on with the earlier
- * steps; without one they run on the caller as they are released. Either way the blocks are added in the
- * same order by the same kernels, so the gradients are the same bits on any number of threads.
+ * steps; without one the caller runs them all after the recurrence (interleaving them with the steps
+ * measured slower: they evict the recurrence's operands from the cache). Either way the blocks are added in
+ * the same order by the same kernels, so the gradients are the same bits on any number of threads.
  */
 import { KC, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { type GemmThreads, QUEUED_INTS, runQueuedHere, writeQueued } from './gemm-threads.js';
@@ -92,10 +93,8 @@ export class WeightGradQueue {
   stepDone(stepsDone: number): void {
     const b = this.released / this.perBlock;
     if (b >= this.blockEnds.length || this.blockEnds[b] !== stepsDone) return;
-    const next = this.released + this.perBlock;
-    if (this.gen !== 0) this.pool!.release(next);
-    else runQueuedHere(this.kernels, this.heap, this.o.list, this.released, next);
-    this.released = next;
+    this.released += this.perBlock;
+    if (this.gen !== 0) this.pool!.release(this.released);
   }
 
   /** Returns when every block's product is in the gradients (zeros for an empty sequence). */
@@ -107,6 +106,6 @@ export class WeightGradQueue {
       return;
     }
     if (this.gen !== 0) this.pool!.finish(this.kernels, this.gen, this.ids);
-    else runQueuedHere(this.kernels, this.heap, o.list, this.released, this.count);
+    else runQueuedHere(this.kernels, this.heap, o.list, 0, this.count);
   }
 }
