@@ -21,9 +21,8 @@ import { MR, NR } from './gemm-module.js';
 const GEN = 0;
 const NEXT = 1;
 const STOP = 2;
-/** Queue tasks: products released so far, products finished, the product count, their descriptors' address, and the task kind. */
+/** Queue tasks: products released so far, the product count, their descriptors' address, and the task kind. */
 const Q_READY = 3;
-const Q_DONE = 4;
 const Q_COUNT = 5;
 const Q_LIST = 6;
 const MODE = 7;
@@ -87,9 +86,9 @@ export function runQueuedHere(kernels: GemmKernels, heap: Int32Array, list: numb
 }
 
 /**
- * Runs queued products in order until none is left: product n is claimed only once it is released and
- * product n − 1 is finished, so they run one at a time in list order whichever thread runs each (the same
- * accumulation order as one thread). A thread that finds nothing to claim waits.
+ * Claims and runs released queued products until none is left; a thread that finds the next one not yet
+ * released waits for the caller's `release`. Each product writes (or adds into) a C of its own, so which
+ * thread runs it does not change its bits.
  */
 function claimQueued(ctrl: Int32Array, kernels: GemmKernels, heap: Int32Array, thread: number): void {
   const count = ctrl[Q_COUNT]!;
@@ -97,20 +96,12 @@ function claimQueued(ctrl: Int32Array, kernels: GemmKernels, heap: Int32Array, t
   for (;;) {
     const n = Atomics.load(ctrl, NEXT);
     if (n >= count) return;
-    const done = Atomics.load(ctrl, Q_DONE);
-    if (done < n) {
-      Atomics.wait(ctrl, Q_DONE, done);
-      continue;
-    }
     const ready = Atomics.load(ctrl, Q_READY);
     if (n >= ready) {
       Atomics.wait(ctrl, Q_READY, ready);
       continue;
     }
-    if (Atomics.compareExchange(ctrl, NEXT, n, n + 1) !== n) continue;
-    runQueued(kernels, heap, list, n, thread);
-    Atomics.store(ctrl, Q_DONE, n + 1);
-    Atomics.notify(ctrl, Q_DONE);
+    if (Atomics.compareExchange(ctrl, NEXT, n, n + 1) === n) runQueued(kernels, heap, list, n, thread);
   }
 }
 
@@ -258,7 +249,6 @@ export class GemmThreads {
     q[Q_LIST] = list;
     q[Q_COUNT] = count;
     Atomics.store(q, Q_READY, 0);
-    Atomics.store(q, Q_DONE, 0);
     Atomics.store(q, NEXT, 0);
     const ctrl = control(this.memory);
     ctrl[MODE] = 1;

@@ -17,7 +17,7 @@ import { stridedCopy } from '../cpu/elementwise-f32.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
 import { plan, type Plan } from './recurrent-plan.js';
-import { weightGradListBytes, WeightGradQueue } from './recurrent-weight-grads.js';
+import { weightGradScratchBytes, WeightGradQueue } from './recurrent-weight-grads.js';
 
 const PAGE = 65536;
 
@@ -319,7 +319,7 @@ export class WasmRecurrent {
     const ids = this.pool === null ? [] : this.pool.ready();
     const work = lb.end;
     lb.end += (1 + ids.length) * PACK_BYTES;
-    const listAt = lb.floats(weightGradListBytes(T, B) / 4);
+    const listAt = lb.floats(weightGradScratchBytes(T, B, G * H, H, wIH === null ? 0 : F) / 4);
     const flagsAt = lb.floats(s.lengths === null ? 0 : T * B);
     // batch first: ∂L/∂outputs staged before their swap, ∂L/∂x swapped back into [B, T, ·]
     const stageAt = lb.floats(s.batchFirst === true ? Math.max(g.length, T * B * Math.max(F, G * H)) : 0);
@@ -334,7 +334,7 @@ export class WasmRecurrent {
     if (lstm) heap.copyWithin(dc[0]! >> 2, gFinal + BH, gFinal + 2 * BH);
     // Bᵀ of dA·W_hh: (j, p) = W_hh[p, j] at p·H + j
     const wT = packRight(this.gemm, wAt, 1, H, H, G * H, wPackedAt);
-    const grads = new WeightGradQueue(this.gemm, this.heapI32, {
+    const grads = new WeightGradQueue(this.gemm, this.gates, this.heapI32, {
       steps: T, batch: B, cols: G * H, hidden: H, features: F, reverse, dHg: dHgAt, dX: dXAt,
       hPrev: (t) => slot(hSlots, prevSlot(t)), x: wIH === null ? -1 : p.xInAt, dW, dWIH, work, list: listAt,
     }, this.pool, ids);
