@@ -57,11 +57,8 @@ export function packPanels(kernels: GemmKernels, src: number, rs: number, cs: nu
   if (whole < rows) kernels.pack(src + whole * rs * 4, rs, cs, rows - whole, cols, colsPad, P, dst + whole * colsPad * 4);
 }
 
-/**
- * Runs one GEMM block: NC-column panels of B, KC-deep slices, MC-row panels of A, then the macro-kernel.
- * C = A·B, or C += A·B with `accumulate` (each KC slice added to C in k order either way).
- */
-export function runGemmBlock(kernels: GemmKernels, g: GemmBlock, accumulate = false): void {
+/** Runs one GEMM block: NC-column panels of B, KC-deep slices, MC-row panels of A, then the macro-kernel. */
+export function runGemmBlock(kernels: GemmKernels, g: GemmBlock): void {
   const { macro } = kernels;
   const apOff = g.work;
   const bpOff = apOff + MC * KC * 4;
@@ -75,7 +72,7 @@ export function runGemmBlock(kernels: GemmKernels, g: GemmBlock, accumulate = fa
       for (let ic = 0; ic < g.m; ic += MC) {
         const mc = Math.min(MC, g.m - ic);
         packPanels(kernels, g.aBase + (ic * g.rsA + pc * g.csA) * 4, g.rsA, g.csA, mc, kc, kcPad, MR, apOff);
-        macro(apOff, bpOff, g.cBase + (ic * g.ldc + jc) * 4, g.ldc, mc, nc, kcPad, accumulate || pc > 0 ? 1 : 0, scratch);
+        macro(apOff, bpOff, g.cBase + (ic * g.ldc + jc) * 4, g.ldc, mc, nc, kcPad, pc > 0 ? 1 : 0, scratch);
       }
     }
   }

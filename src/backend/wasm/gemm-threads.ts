@@ -63,21 +63,20 @@ export function chunkBlock(g: GemmBlock, c: GemmChunks, i: number, work: number)
   return { ...g, aBase: g.aBase + start * g.rsA * 4, cBase: g.cBase + start * g.ldc * 4, m: size, work };
 }
 
-/** Int32 words of one queued product's descriptor on the heap: the GemmBlock fields, then the accumulate flag. */
-export const QUEUED_INTS = FIELDS.length + 1;
+/** Int32 words of one queued product's descriptor on the heap: the GemmBlock fields. */
+export const QUEUED_INTS = FIELDS.length;
 
-/** Writes queued product `i` (C = or += A·B) into the descriptor list at heap byte address `list`. */
-export function writeQueued(heap: Int32Array, list: number, i: number, g: GemmBlock, accumulate: boolean): void {
+/** Writes queued product `i` (C = A·B) into the descriptor list at heap byte address `list`. */
+export function writeQueued(heap: Int32Array, list: number, i: number, g: GemmBlock): void {
   const at = (list >> 2) + i * QUEUED_INTS;
   FIELDS.forEach((f, j) => (heap[at + j] = g[f]));
-  heap[at + FIELDS.length] = accumulate ? 1 : 0;
 }
 
 function runQueued(kernels: GemmKernels, heap: Int32Array, list: number, i: number, thread: number): void {
   const at = (list >> 2) + i * QUEUED_INTS;
   const g = {} as Record<(typeof FIELDS)[number], number>;
   FIELDS.forEach((f, j) => (g[f] = heap[at + j]!));
-  runGemmBlock(kernels, { ...g, work: g.work + thread * PACK_BYTES }, heap[at + FIELDS.length] === 1);
+  runGemmBlock(kernels, { ...g, work: g.work + thread * PACK_BYTES });
 }
 
 /** Runs queued products from … to − 1 on the calling thread (a queue without workers). */
@@ -87,7 +86,7 @@ export function runQueuedHere(kernels: GemmKernels, heap: Int32Array, list: numb
 
 /**
  * Claims and runs released queued products until none is left; a thread that finds the next one not yet
- * released waits for the caller's `release`. Each product writes (or adds into) a C of its own, so which
+ * released waits for the caller's `release`. Each product writes a C of its own, so which
  * thread runs it does not change its bits.
  */
 function claimQueued(ctrl: Int32Array, kernels: GemmKernels, heap: Int32Array, thread: number): void {

@@ -103,13 +103,13 @@ export class WeightGradQueue {
         aBase: o.dHg + a * B * cols * 4, rsA: 1, csA: cols, bBase: o.hPrev(a), rsB: 1, csB: H,
         cBase: this.partialHH + j * cols * H * 4, ldc: H, m: cols, n: H, k, work: o.work,
       };
-      writeQueued(heap, o.list, n++, hh, false);
+      writeQueued(heap, o.list, n++, hh);
       if (o.x >= 0) {
         const ih: GemmBlock = {
           aBase: o.dX + a * B * cols * 4, rsA: 1, csA: cols, bBase: o.x + a * B * F * 4, rsB: 1, csB: F,
           cBase: this.partialIH + j * cols * F * 4, ldc: F, m: cols, n: F, k, work: o.work,
         };
-        writeQueued(heap, o.list, n++, ih, false);
+        writeQueued(heap, o.list, n++, ih);
       }
       this.blockEnds.push(done + len);
     }
