@@ -112,7 +112,7 @@ export interface GemmWorkerData {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   id: number;
-  side: WebAssembly.Memory | null;
+  side?: WebAssembly.Memory | null;
 }
 
 /** Starts one worker thread that calls `gemmWorkerLoop(data)`; returns a function that ends it. */
@@ -156,7 +156,7 @@ function runChunks(ctrl: Int32Array, kernels: GemmKernels, thread: number): void
 /** A worker thread's life: wait for a generation, join it if still posted to it, run chunks, report, until stopped. */
 export function gemmWorkerLoop(data: GemmWorkerData): void {
   const kernels = instantiateGemm(data.module, data.memory);
-  const side = data.side;
+  const side = data.side ?? null;
   const sideKernels = side === null ? null : instantiateGemm(data.module, side);
   const ctrl = control(data.memory);
   const slot = SLOT + data.id * SLOT_INTS;
@@ -167,8 +167,10 @@ export function gemmWorkerLoop(data: GemmWorkerData): void {
     seen = Atomics.load(ctrl, GEN);
     if (Atomics.load(ctrl, STOP) !== 0) return;
     if (Atomics.compareExchange(ctrl, slot, seen, -seen) !== seen) continue; // not posted to it, or cancelled
-    if (ctrl[MODE] === 1) claimQueued(control(side!), sideKernels!, new Int32Array(side!.buffer), data.id + 1);
-    else runChunks(ctrl, kernels, data.id + 1);
+    // a queue without its heap (a spawner that dropped `side`) is left to the caller
+    if (ctrl[MODE] === 1) {
+      if (side !== null) claimQueued(control(side), sideKernels!, new Int32Array(side.buffer), data.id + 1);
+    } else runChunks(ctrl, kernels, data.id + 1);
     Atomics.store(ctrl, slot, 0);
     Atomics.notify(ctrl, slot);
   }
