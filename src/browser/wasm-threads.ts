@@ -17,7 +17,7 @@
  * reported in `reason`; products then run on the threads that did start (at least the calling one).
  */
 import { setGemmThreadSpawner, type GemmThreadSpawner } from '../backend/wasm/gemm-threads.js';
-import { canShareMemory } from '../backend/wasm/gemm.js';
+import { canShareMemory } from '../backend/wasm/gemm-threads.js';
 import { setNumThreads } from '../backend/registry.js';
 
 /** The part of a Web Worker the spawner uses. */

@@ -9,6 +9,9 @@
  * only for the workers that joined. So a worker that the scheduler wakes late (a machine shared with other
  * processes) costs nothing: the caller computes the chunks itself. Which thread computes a chunk does not
  * change its bits (every element of C sums over k in the same order), so results do not depend on timing.
+ * A second kind of task is a queue of products that become computable one after another while the caller
+ * does other work (the weight gradients of a recurrent layer's time blocks during its backward recurrence):
+ * see `postQueue`.
  * Workers are started by a platform spawner (worker_threads in Node, Web Workers in a cross-origin-isolated
  * page) registered with `setGemmThreadSpawner`; without one, the backend runs single-threaded.
  *
@@ -17,12 +20,17 @@
  * is detected once, when the first thread set starts. The wait is short either way: it only covers the chunks
  * that workers are still finishing after the caller has run out of chunks to claim.
  */
-import { instantiateGemm, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock } from './gemm-block.js';
+import { instantiateGemm, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
 
 const GEN = 0;
 const NEXT = 1;
 const STOP = 2;
+/** Queue tasks: products released so far, the product count, their descriptors' address, and the task kind. */
+const Q_READY = 3;
+const Q_COUNT = 5;
+const Q_LIST = 6;
+const MODE = 7;
 const READY = 8;
 const TASK = 64;
 const SLOT = 96;
@@ -62,11 +70,56 @@ export function chunkBlock(g: GemmBlock, c: GemmChunks, i: number, work: number)
   return { ...g, aBase: g.aBase + start * g.rsA * 4, cBase: g.cBase + start * g.ldc * 4, m: size, work };
 }
 
-/** What a worker thread receives at start: the compiled kernels, the shared heap and its slot number. */
+/** Int32 words of one queued product's descriptor on the heap: the GemmBlock fields. */
+export const QUEUED_INTS = FIELDS.length;
+
+/** Writes queued product `i` (C = A·B) into the descriptor list at heap byte address `list`. */
+export function writeQueued(heap: Int32Array, list: number, i: number, g: GemmBlock): void {
+  const at = (list >> 2) + i * QUEUED_INTS;
+  FIELDS.forEach((f, j) => (heap[at + j] = g[f] ?? 0));
+}
+
+function runQueued(kernels: GemmKernels, heap: Int32Array, list: number, i: number, thread: number): void {
+  const at = (list >> 2) + i * QUEUED_INTS;
+  const g = {} as Record<(typeof FIELDS)[number], number>;
+  FIELDS.forEach((f, j) => (g[f] = heap[at + j]!));
+  runGemmBlock(kernels, { ...g, work: g.work + thread * PACK_BYTES });
+}
+
+/** Runs queued products from … to − 1 on the calling thread (a queue without workers). */
+export function runQueuedHere(kernels: GemmKernels, heap: Int32Array, list: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) runQueued(kernels, heap, list, i, 0);
+}
+
+/**
+ * Claims and runs released queued products until none is left; a thread that finds the next one not yet
+ * released waits for the caller's `release`. Each product writes a C of its own, so which
+ * thread runs it does not change its bits.
+ */
+function claimQueued(ctrl: Int32Array, kernels: GemmKernels, heap: Int32Array, thread: number): void {
+  const count = ctrl[Q_COUNT]!;
+  const list = ctrl[Q_LIST]!;
+  for (;;) {
+    const n = Atomics.load(ctrl, NEXT);
+    if (n >= count) return;
+    const ready = Atomics.load(ctrl, Q_READY);
+    if (n >= ready) {
+      Atomics.wait(ctrl, Q_READY, ready);
+      continue;
+    }
+    if (Atomics.compareExchange(ctrl, NEXT, n, n + 1) === n) runQueued(kernels, heap, list, n, thread);
+  }
+}
+
+/**
+ * What a worker thread receives at start: the compiled kernels, the shared heap, its slot number, and a
+ * second shared heap (or null) whose queued products it also runs (the recurrent sequences' heap).
+ */
 export interface GemmWorkerData {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   id: number;
+  side?: WebAssembly.Memory | null;
 }
 
 /** Starts one worker thread that calls `gemmWorkerLoop(data)`; returns a function that ends it. */
@@ -116,12 +169,21 @@ export function waitForZero(ctrl: Int32Array, index: number, block: boolean): vo
   }
 }
 
+/** Whether this runtime can share a wasm heap between threads. */
+export function canShareMemory(): boolean {
+  try {
+    return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
 function control(memory: WebAssembly.Memory): Int32Array {
   return new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
 }
 
 /** Claims and runs chunks of the posted task until none is left; `thread` 0 is the caller, i + 1 worker i. */
-function runChunks(ctrl: Int32Array, kernels: Parameters<typeof runGemmBlock>[0], thread: number): void {
+function runChunks(ctrl: Int32Array, kernels: GemmKernels, thread: number): void {
   const g = {} as Record<(typeof FIELDS)[number], number>;
   FIELDS.forEach((f, i) => (g[f] = ctrl[TASK + i]!));
   const at = TASK + FIELDS.length;
@@ -133,6 +195,8 @@ function runChunks(ctrl: Int32Array, kernels: Parameters<typeof runGemmBlock>[0]
 /** A worker thread's life: wait for a generation, join it if still posted to it, run chunks, report, until stopped. */
 export function gemmWorkerLoop(data: GemmWorkerData): void {
   const kernels = instantiateGemm(data.module, data.memory);
+  const side = data.side ?? null;
+  const sideKernels = side === null ? null : instantiateGemm(data.module, side);
   const ctrl = control(data.memory);
   const slot = SLOT + data.id * SLOT_INTS;
   let seen = Atomics.load(ctrl, GEN);
@@ -142,19 +206,34 @@ export function gemmWorkerLoop(data: GemmWorkerData): void {
     seen = Atomics.load(ctrl, GEN);
     if (Atomics.load(ctrl, STOP) !== 0) return;
     if (Atomics.compareExchange(ctrl, slot, seen, -seen) !== seen) continue; // not posted to it, or cancelled
-    runChunks(ctrl, kernels, data.id + 1);
+    // a queue without its heap (a spawner that dropped `side`) is left to the caller
+    if (ctrl[MODE] === 1) {
+      if (side !== null) claimQueued(control(side), sideKernels!, new Int32Array(side.buffer), data.id + 1);
+    } else runChunks(ctrl, kernels, data.id + 1);
     Atomics.store(ctrl, slot, 0);
     Atomics.notify(ctrl, slot);
   }
 }
 
-/** The caller's side: a set of started workers on one shared heap. */
+/**
+ * The caller's side: a set of started workers on one shared heap, and optionally a second shared heap for
+ * queues of products (`postQueue`), with a control block of its own at address 0.
+ */
 export class GemmThreads {
   private readonly stops: (() => void)[] = [];
   private readonly block = callerMayBlock();
 
-  constructor(private readonly memory: WebAssembly.Memory, module: WebAssembly.Module, workers: number, spawn: GemmThreadSpawner) {
-    for (let id = 0; id < Math.min(workers, MAX_WORKERS); id++) this.stops.push(spawn({ module, memory, id }));
+  constructor(
+    private readonly memory: WebAssembly.Memory, module: WebAssembly.Module, workers: number, spawn: GemmThreadSpawner,
+    private readonly side: WebAssembly.Memory | null = null,
+  ) {
+    for (let id = 0; id < Math.min(workers, MAX_WORKERS); id++) this.stops.push(spawn({ module, memory, id, side }));
+  }
+
+  /** The control block of the queue heap. */
+  private queueControl(): Int32Array {
+    if (this.side === null) throw new Error('GemmThreads: queued products need the second heap given at construction');
+    return control(this.side);
   }
 
   /** Workers that have started and wait for work (they come up asynchronously after construction). */
@@ -169,23 +248,67 @@ export class GemmThreads {
    * Computes the product `whole` on this thread and workers `ids`, cut by planChunks; thread t packs in
    * whole.work + t·PACK_BYTES. Returns when every chunk is done.
    */
-  run(kernels: Parameters<typeof runGemmBlock>[0], whole: GemmBlock, ids: readonly number[]): void {
+  run(kernels: GemmKernels, whole: GemmBlock, ids: readonly number[]): void {
     const ctrl = control(this.memory);
     const chunks = planChunks(whole, ids.length + 1);
     FIELDS.forEach((f, i) => (ctrl[TASK + i] = whole[f] ?? 0));
     const at = TASK + FIELDS.length;
     [ctrl[at], ctrl[at + 1], ctrl[at + 2]] = [chunks.byColumns ? 1 : 0, chunks.step, chunks.count];
+    ctrl[MODE] = 0;
+    const gen = this.post(ctrl, ids);
+    runChunks(ctrl, kernels, 0);
+    this.join(ctrl, gen, ids);
+  }
+
+  /** Posts the next generation to workers `ids` and wakes them; returns it. */
+  private post(ctrl: Int32Array, ids: readonly number[]): number {
     const gen = (Atomics.load(ctrl, GEN) % 0x3fffffff) + 1;
     Atomics.store(ctrl, NEXT, 0);
     for (const id of ids) Atomics.store(ctrl, SLOT + id * SLOT_INTS, gen);
     Atomics.store(ctrl, GEN, gen);
     Atomics.notify(ctrl, GEN);
-    runChunks(ctrl, kernels, 0);
+    return gen;
+  }
+
+  /** Cancels generation `gen` for workers that have not joined it and waits for those that have. */
+  private join(ctrl: Int32Array, gen: number, ids: readonly number[]): void {
     for (const id of ids) {
       const slot = SLOT + id * SLOT_INTS;
       if (Atomics.compareExchange(ctrl, slot, gen, 0) === gen) continue; // never joined: nothing to wait for
       waitForZero(ctrl, slot, this.block);
     }
+  }
+
+  /**
+   * Posts a queue of `count` products on the second heap (descriptors written by `writeQueued` at its byte
+   * address `list`) to workers `ids`; none is computable until `release` says so. The caller goes on with
+   * other work, releases products as their operands are complete, and ends with `finish`. Returns the task's
+   * generation.
+   */
+  postQueue(list: number, count: number, ids: readonly number[]): number {
+    const q = this.queueControl();
+    q[Q_LIST] = list;
+    q[Q_COUNT] = count;
+    Atomics.store(q, Q_READY, 0);
+    Atomics.store(q, NEXT, 0);
+    const ctrl = control(this.memory);
+    ctrl[MODE] = 1;
+    return this.post(ctrl, ids);
+  }
+
+  /** Makes the queue's first `n` products computable. */
+  release(n: number): void {
+    const q = this.queueControl();
+    Atomics.store(q, Q_READY, n);
+    Atomics.notify(q, Q_READY);
+  }
+
+  /** Releases every product, computes those no worker has taken (with `kernels` on the second heap), and returns when all are done. */
+  finish(kernels: GemmKernels, gen: number, ids: readonly number[]): void {
+    const q = this.queueControl();
+    this.release(q[Q_COUNT]!);
+    claimQueued(q, kernels, new Int32Array(this.side!.buffer), 0);
+    this.join(control(this.memory), gen, ids);
   }
 
   /** Stops every worker. */

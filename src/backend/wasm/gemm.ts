@@ -1,7 +1,7 @@
 import type { MatmulSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { gemmModuleBytes } from './gemm-module.js';
-import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
+import { canShareMemory, CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
 import { isThin, thinProduct } from './gemv.js';
 
 const PAGE = 65536;
@@ -25,15 +25,6 @@ export function detectSimd(): 'relaxed' | 'simd' | 'none' {
   return 'none';
 }
 
-/** Whether this runtime can share a wasm heap between threads (SharedArrayBuffer behind a shared WebAssembly.Memory). */
-export function canShareMemory(): boolean {
-  try {
-    return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Float32 GEMM on a private wasm heap. Operands are copied into the heap, packed into panels (every
  * transpose combination becomes the same panel layout), multiplied block by block (KC × NC panels of B,
@@ -45,6 +36,8 @@ export class WasmGemm {
   private readonly memory: WebAssembly.Memory;
   private readonly kernels: GemmKernels;
   private readonly pool: GemmThreads | null = null;
+  /** The recurrent sequences' shared heap, whose queued products the workers also run. */
+  private readonly side: WebAssembly.Memory | null = null;
   private heap: Float32Array;
 
   constructor(readonly flavour: 'relaxed' | 'simd', readonly threads = 1) {
@@ -53,14 +46,24 @@ export class WasmGemm {
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared });
     const module = compileGemm(flavour === 'relaxed', shared);
     this.kernels = instantiateGemm(module, this.memory);
-    if (shared) this.pool = new GemmThreads(this.memory, module, threads - 1, spawn!);
-    else this.threads = 1;
+    if (shared) {
+      this.side = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+      this.pool = new GemmThreads(this.memory, module, threads - 1, spawn!, this.side);
+    } else this.threads = 1;
     this.heap = new Float32Array(this.memory.buffer);
   }
 
   /** Worker threads started and waiting for work (they come up asynchronously after construction). */
   workersReady(): number {
     return this.pool === null ? 0 : this.pool.ready().length;
+  }
+
+  /**
+   * A second shared heap and the worker threads that run products queued on it (`GemmThreads.postQueue`),
+   * for the whole-sequence recurrent kernels; null on one thread.
+   */
+  sequenceHeap(): { memory: WebAssembly.Memory; pool: GemmThreads } | null {
+    return this.side === null ? null : { memory: this.side, pool: this.pool! };
   }
 
   /** Ends the worker threads (the instance must not be used afterwards). */

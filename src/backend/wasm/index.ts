@@ -50,6 +50,8 @@ export class WasmBackend extends CpuBackend {
     this.threadCount = n;
     this.gemmEngine?.close();
     this.gemmEngine = null;
+    this.sequences?.close();
+    this.sequences = undefined;
   }
 
   /** The thread count set by setThreads (the threads actually used may be fewer where threads are unavailable). */
@@ -175,7 +177,7 @@ export class WasmBackend extends CpuBackend {
     spec: RecurrentSequenceSpec,
   ): RecurrentSequenceRun | null {
     if (x.dtype !== 'float32' || spec.hidden < 4) return null;
-    this.sequences ??= new WasmRecurrent(detectSimd() === 'relaxed');
+    this.sequences ??= new WasmRecurrent(detectSimd() === 'relaxed', this.gemm.sequenceHeap());
     const or = (s: Storage | null): Float32Array | null => (s === null ? null : f32(s));
     const run = this.sequences.run(spec, f32(x), or(wIH), or(bias), state0.map(f32), f32(wHH), or(bHH));
     const opt = (a: Float32Array | null): Storage | null => (a === null ? null : wrap32(a));

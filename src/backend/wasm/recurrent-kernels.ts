@@ -290,8 +290,8 @@ export function gateModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Ar
   return encodeModule([lstmForward(relaxed), lstmBackward(), gruForward(relaxed), gruBackward(), colSum()], memory);
 }
 
-/** Compiles and instantiates the gate kernels over `memory` (unshared). */
-export function instantiateGates(memory: WebAssembly.Memory, maximumPages: number, relaxed: boolean): GateKernels {
-  const module = new WebAssembly.Module(gateModuleBytes(relaxed, { initialPages: 1, maximumPages, shared: false }));
+/** Compiles and instantiates the gate kernels over `memory` (shared or not). */
+export function instantiateGates(memory: WebAssembly.Memory, maximumPages: number, relaxed: boolean, shared = false): GateKernels {
+  const module = new WebAssembly.Module(gateModuleBytes(relaxed, { initialPages: 1, maximumPages, shared }));
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GateKernels;
 }

@@ -11,10 +11,13 @@
  */
 import type { RecurrentSequenceSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmKernels } from './gemm-block.js';
+import { CONTROL_BYTES, type GemmThreads } from './gemm-threads.js';
 import { MR, NR } from './gemm-module.js';
 import { stridedCopy } from '../cpu/elementwise-f32.js';
 import { ALIGN, Layout, packedBytes, packedProduct, packRight } from './packed-gemm.js';
 import { instantiateGates, type GateKernels } from './recurrent-kernels.js';
+import { plan, type Plan } from './recurrent-plan.js';
+import { weightGradScratchBytes, WeightGradQueue } from './recurrent-weight-grads.js';
 
 const PAGE = 65536;
 
@@ -53,41 +56,9 @@ interface Inputs {
   bHH: Float32Array | null;
 }
 
-/** Where one run keeps what its backward needs: heap byte regions of the saved area (at address 0). */
-interface Plan {
-  s: SequenceShape;
-  lstm: boolean;
-  /** Gate count G: x and the gate gradients have G·H columns. */
-  G: number;
-  BH: number;
-  /** Input-side operands: x [T·B, F] saved for ∂W_ih when there is an input weight. */
-  input: boolean;
-  xInAt: number;
-  gatesAt: number;
-  hSlots: number;
-  cSlots: number;
-  tcAt: number;
-  savedBytes: number;
-  /** Floats of the packed result: T·B·H outputs and the final states. */
-  packedLength: number;
-}
-
-function plan(s: SequenceShape, input: boolean): Plan {
-  const { steps: T, batch: B, hidden: H } = s;
-  const lstm = s.cell === 'lstm';
-  const BH = B * H;
-  const saved = new Layout();
-  const xInAt = input ? saved.floats(T * B * s.features) : 0;
-  const gatesAt = saved.floats(T * B * 4 * H);
-  // state slots: h_{t−1} of step t is slot t (slot t + 1 in reverse), so slots 0…T hold h0 … h_T
-  const hSlots = saved.floats((T + 1) * BH);
-  const cSlots = lstm ? saved.floats((T + 1) * BH) : 0;
-  const tcAt = lstm ? saved.floats(T * BH) : 0;
-  return { s, lstm, G: lstm ? 4 : 3, BH, input, xInAt, gatesAt, hSlots, cSlots, tcAt, savedBytes: saved.end, packedLength: T * BH + (lstm ? 2 : 1) * BH };
-}
-
 /** A run's saved area: on the heap while it is the resident run, else a copy (or nothing once its backward ran). */
 interface Saved {
+  /** End of the saved area (it starts at CONTROL_BYTES). */
   bytes: number;
   copy: Float32Array | null;
   /** Its backward has not run yet. */
@@ -100,26 +71,43 @@ interface Saved {
  * saved area of the latest run stays on the heap, so a forward followed by its backward copies nothing; a run
  * that is displaced before its backward is copied out, and one displaced after it is recomputed should a
  * second backward (retainGraph) come.
+ *
+ * Given a shared heap with worker threads (`WasmGemm.sequenceHeap`, on more than one thread), a worker
+ * computes the backward's weight gradients block by block while this thread runs the recurrence
+ * (recurrent-weight-grads.ts); the results are the same bits as on one thread.
  */
 export class WasmRecurrent {
-  private readonly memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+  private readonly memory: WebAssembly.Memory;
   private readonly gemm: GemmKernels;
   private readonly gates: GateKernels;
+  private pool: GemmThreads | null = null;
   private heap: Float32Array;
   private heapI32: Int32Array;
   private resident: Saved | null = null;
 
-  constructor(relaxed: boolean) {
-    this.gemm = instantiateGemm(compileGemm(relaxed, false), this.memory);
-    this.gates = instantiateGates(this.memory, MAX_PAGES, relaxed);
+  constructor(relaxed: boolean, shared: { memory: WebAssembly.Memory; pool: GemmThreads } | null = null) {
+    this.memory = shared?.memory ?? new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+    this.gemm = instantiateGemm(compileGemm(relaxed, shared !== null), this.memory);
+    this.gates = instantiateGates(this.memory, MAX_PAGES, relaxed, shared !== null);
+    this.pool = shared?.pool ?? null;
     this.heap = new Float32Array(this.memory.buffer);
     this.heapI32 = new Int32Array(this.memory.buffer);
+  }
+
+  /** Worker threads started and waiting for work (they come up asynchronously). */
+  workersReady(): number {
+    return this.pool === null ? 0 : this.pool.ready().length;
+  }
+
+  /** Stops using the worker threads (their owner is ending them); later runs use this thread alone. */
+  close(): void {
+    this.pool = null;
   }
 
   private reserve(bytes: number): void {
     const have = this.memory.buffer.byteLength;
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
-    if (this.heap.buffer !== this.memory.buffer) {
+    if (this.heap.buffer !== this.memory.buffer || this.heap.length * 4 < bytes) {
       this.heap = new Float32Array(this.memory.buffer);
       this.heapI32 = new Int32Array(this.memory.buffer);
     }
@@ -128,7 +116,7 @@ export class WasmRecurrent {
   /** Frees the saved area for another run, copying the resident run out when its backward is still to come. */
   private evict(): void {
     const r = this.resident;
-    if (r !== null && r.pending) r.copy = this.heap.slice(0, r.bytes >> 2);
+    if (r !== null && r.pending) r.copy = this.heap.slice(CONTROL_BYTES >> 2, r.bytes >> 2);
     this.resident = null;
   }
 
@@ -191,7 +179,7 @@ export class WasmRecurrent {
     const backward = (g: Float32Array, needX: boolean): SequenceGrads => {
       if (this.resident !== saved) {
         this.evict();
-        if (saved.copy !== null) this.heap.set(saved.copy, 0);
+        if (saved.copy !== null) this.heap.set(saved.copy, CONTROL_BYTES >> 2);
         else this.forward(p, inputs);
         saved.copy = null;
         this.resident = saved;
@@ -227,7 +215,7 @@ export class WasmRecurrent {
     packedProduct(this.gemm, p.xInAt, F, rows, packed, xAt, cols, bias !== null, scratch);
   }
 
-  /** The forward steps, leaving the saved area at address 0; returns the packed outputs. */
+  /** The forward steps, leaving the saved area in place; returns the packed outputs. */
   private forward(p: Plan, inputs: Inputs): Float32Array {
     const { x, wIH, bias, state0, w, bHH } = inputs;
     const { s, lstm, G, BH, gatesAt, hSlots, cSlots, tcAt } = p;
@@ -303,7 +291,7 @@ export class WasmRecurrent {
     return Float32Array.from(acc);
   }
 
-  /** The backward steps and ∂W_hh from ∂L/∂packed, with the run's saved area at address 0. */
+  /** The backward steps and the weight gradients from ∂L/∂packed, with the run's saved area in place. */
   private backward(p: Plan, g: Float32Array, inputs: Inputs, needX: boolean): SequenceGrads {
     const { w, wIH, bias, bHH } = inputs;
     const { s, lstm, G, BH, gatesAt, hSlots, cSlots, tcAt } = p;
@@ -328,8 +316,10 @@ export class WasmRecurrent {
     const dWIH = lb.floats(wIH === null ? 0 : G * H * F);
     const dx = lb.floats(wIH === null || !needX ? 0 : T * B * F);
     const sums = lb.floats(2 * G * H);
+    const ids = this.pool === null ? [] : this.pool.ready();
     const work = lb.end;
-    lb.end += PACK_BYTES;
+    lb.end += (1 + ids.length) * PACK_BYTES;
+    const listAt = lb.floats(weightGradScratchBytes(T, B, G * H, H, wIH === null ? 0 : F) / 4);
     const flagsAt = lb.floats(s.lengths === null ? 0 : T * B);
     // batch first: ∂L/∂outputs staged before their swap, ∂L/∂x swapped back into [B, T, ·]
     const stageAt = lb.floats(s.batchFirst === true ? Math.max(g.length, T * B * Math.max(F, G * H)) : 0);
@@ -344,6 +334,10 @@ export class WasmRecurrent {
     if (lstm) heap.copyWithin(dc[0]! >> 2, gFinal + BH, gFinal + 2 * BH);
     // Bᵀ of dA·W_hh: (j, p) = W_hh[p, j] at p·H + j
     const wT = packRight(this.gemm, wAt, 1, H, H, G * H, wPackedAt);
+    const grads = new WeightGradQueue(this.gemm, this.gates, this.heapI32, {
+      steps: T, batch: B, cols: G * H, hidden: H, features: F, reverse, dHg: dHgAt, dX: dXAt,
+      hPrev: (t) => slot(hSlots, prevSlot(t)), x: wIH === null ? -1 : p.xInAt, dW, dWIH, work, list: listAt,
+    }, this.pool, ids);
     const k = this.gates;
     let cur = 0;
     for (let i = T - 1; i >= 0; i--) {
@@ -358,21 +352,15 @@ export class WasmRecurrent {
       }
       packedProduct(this.gemm, hg, G * H, B, wT, dh[1 - cur]!, H, true, scratch);
       cur = 1 - cur;
+      grads.stepDone(T - i);
     }
-    // ∂W_hh = Σ_t dHg_tᵀ·h_{t−1}: [G·H, T·B] · [T·B, H], the h_{t−1} being slots 0…T−1 (1…T in reverse)
-    if (T * B > 0) {
-      runGemmBlock(this.gemm, {
-        aBase: dHgAt, rsA: 1, csA: G * H, bBase: slot(hSlots, reverse ? 1 : 0), rsB: 1, csB: H,
-        cBase: dW, ldc: H, m: G * H, n: H, k: T * B, work,
-      });
-    } else heap.fill(0, dW >> 2, (dW >> 2) + G * H * H);
+    // ∂W_hh = Σ_t dHg_tᵀ·h_{t−1} and ∂W_ih = Σ_t dX_tᵀ·x_t, block by block during the steps above
+    grads.finish(heap);
     const rows = T * B;
     const cols = G * H;
     if (wIH !== null) {
       heap.set(wIH, wIHAt >> 2);
-      // ∂W_ih = dXᵀ·x [G·H, F]; ∂x = dX·W_ih [T·B, F]
-      if (rows > 0) runGemmBlock(this.gemm, { aBase: dXAt, rsA: 1, csA: cols, bBase: p.xInAt, rsB: 1, csB: F, cBase: dWIH, ldc: F, m: cols, n: F, k: rows, work });
-      else heap.fill(0, dWIH >> 2, (dWIH >> 2) + cols * F);
+      // ∂x = dX·W_ih [T·B, F]
       if (needX) runGemmBlock(this.gemm, { aBase: dXAt, rsA: cols, csA: 1, bBase: wIHAt, rsB: 1, csB: F, cBase: dx, ldc: F, m: rows, n: F, k: cols, work });
     }
     const copy = (at: number, n: number): Float32Array => this.heap.slice(at >> 2, (at >> 2) + n);
