@@ -62,12 +62,12 @@ function lanesFunction(name: string, inputs: number, vector: (loaded: Code[], ze
   ]);
 }
 
-function reluFunction(): FunctionDef {
+export function reluFunction(): FunctionDef {
   return lanesFunction('relu', 1, ([x], zero) => [...x!, ...zero, ...ins.f32x4Max()]);
 }
 
 /** relu_grad(y, g, out, n): out = y > 0 ? g : +0, as the mask g AND (y > 0) (g's bits pass unchanged). */
-function reluGradFunction(): FunctionDef {
+export function reluGradFunction(): FunctionDef {
   return lanesFunction('relu_grad', 2, ([y, g], zero) => [...g!, ...y!, ...zero, ...ins.f32x4Gt(), ...ins.v128And()]);
 }
 

@@ -20,6 +20,12 @@ export interface GemmKernels extends ThinKernels {
   macro_rows(a: number, lda: number, bp: number, c: number, ldc: number, mc: number, nc: number, kc: number, kcPad: number, accumulate: number, scratch: number): void;
   /** dst[offs[r] + j] += src[r·len + j], rows in order (elementwise-module.ts; col2im from the heap). */
   accumulate_rows(dst: number, src: number, rows: number, len: number, offs: number): void;
+  /** out = max(x, 0) over n (a multiple of 4) values (elementwise-module.ts; may be in place). */
+  relu(x: number, out: number, n: number): void;
+  /** out = y > 0 ? g : +0 over n (a multiple of 4) values (elementwise-module.ts; may be in place on g). */
+  relu_grad(y: number, g: number, out: number, n: number): void;
+  /** dst[j] = Σ_i x[i·n + j], with sumF32's double-precision arithmetic (column-sum.ts). */
+  column_sums(x: number, rows: number, n: number, dst: number): void;
 }
 
 export const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;

@@ -1,4 +1,4 @@
-import type { MatmulSpec } from '../backend.js';
+import type { LinearBackwardSpec, MatmulSpec } from '../backend.js';
 import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock, type GemmKernels } from './gemm-block.js';
 import { gemmModuleBytes } from './gemm-module.js';
 import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
@@ -19,6 +19,15 @@ export interface ProductItems {
    * with the same float32 additions in the same order), by `accumulate_rows` on the heap.
    */
   addC?: { out: Float32Array; offsets: Int32Array; len: number; base: (item: number) => number };
+  /** Apply max(·, 0) to C after the bias (a Linear layer's ReLU in the product's store), as the relu kernel. */
+  relu?: boolean;
+}
+
+/** The gradients `WasmGemm.linearBackward` forms (null where not asked for). */
+export interface LinearGrads {
+  gradX: Float32Array | null;
+  gradWeight: Float32Array | null;
+  gradBias: Float32Array | null;
 }
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
 const PARALLEL_MIN_MACS = 1 << 21;
@@ -86,7 +95,7 @@ export class WasmGemm {
   }
 
   /** A product with m, n or k = 1 (gemv.ts), whole operands on the heap. */
-  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null, along: BiasAlong): Float32Array {
+  private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null, along: BiasAlong, relu: boolean): Float32Array {
     const aOff = CONTROL_BYTES;
     const bOff = aOff + roundUp(a.length * 4 + 16, 64);
     const cOff = bOff + roundUp(b.length * 4 + 16, 64);
@@ -100,6 +109,7 @@ export class WasmGemm {
       if (along === 'row') this.kernels.add_row(cOff, s.batch * s.m, s.n, biasOff);
       else for (let bi = 0; bi < s.batch; bi++) this.kernels.add_col(cOff + bi * s.m * s.n * 4, s.m, s.n, biasOff);
     }
+    if (relu) this.kernels.relu(cOff, cOff, roundUp(out.length, 4));
     out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
     return out;
   }
@@ -140,11 +150,11 @@ export class WasmGemm {
   ): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
     const { fillB, drainC, addC } = io;
+    const relu = io.relu === true;
     const out = new Float32Array(drainC === undefined && addC === undefined ? batch * m * n : 0);
     if (batch * m * n === 0 || k === 0) return out;
-    if (isThin(s)) return this.thin(a, b, s, out, bias, along);
-    const parallel = this.pool !== null && m * n * k >= PARALLEL_MIN_MACS;
-    const ids = parallel ? this.pool!.ready() : [];
+    if (isThin(s)) return this.thin(a, b, s, out, bias, along, relu);
+    const ids = this.threadIds(s);
     // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
     // the packing and the copy out (a whole batch copied at once would go through memory twice)
     const [aItem, bItem, cItem] = [m * k, k * n, m * n];
@@ -167,15 +177,86 @@ export class WasmGemm {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
       if (fillB !== undefined) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
       else if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
-      if (ids.length === 0) runGemmBlock(this.kernels, whole);
-      else this.pool!.run(this.kernels, whole, ids);
+      this.runWhole(whole, ids);
       if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
       else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
+      if (relu) this.kernels.relu(cOff, cOff, roundUp(cItem, 4));
       if (drainC !== undefined) drainC(bi, this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem));
       else if (windows !== null) this.addWindows(addC!, windows, bi, cOff);
       else out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
+  }
+
+  /** The worker slots a product of these sizes is split over (none: the caller alone). */
+  private threadIds(s: Pick<MatmulSpec, 'm' | 'n' | 'k'>): number[] {
+    return this.pool !== null && s.m * s.n * s.k >= PARALLEL_MIN_MACS ? this.pool.ready() : [];
+  }
+
+  /** Runs one whole (non-thin) product on the heap, on the caller alone or split over the workers `ids`. */
+  private runWhole(whole: GemmBlock, ids: number[]): void {
+    if (ids.length === 0) runGemmBlock(this.kernels, whole);
+    else this.pool!.run(this.kernels, whole, ids);
+  }
+
+  /** A single product (spec.batch 1) of operands already on the heap into C at cOff (followed by 16 bytes of scratch). */
+  private productOnHeap(aOff: number, bOff: number, cOff: number, s: MatmulSpec, work: number): void {
+    if (isThin(s)) {
+      thinProduct(this.kernels, aOff, bOff, cOff, s);
+      return;
+    }
+    const { m, k, n, transA, transB } = s;
+    this.runWhole({
+      aBase: aOff, rsA: transA ? 1 : k, csA: transA ? m : 1,
+      bBase: bOff, rsB: transB ? k : 1, csB: transB ? 1 : n,
+      cBase: cOff, ldc: n, m, n, k, work,
+    }, this.threadIds(s));
+  }
+
+  /**
+   * The gradients of a Linear layer y = act(x·Wᵀ + b) from ∂L/∂y = `g` [m, n], with the operands copied onto
+   * the heap once: with `y` (the layer's output, act = ReLU) the gradient is first masked in place, g' = y > 0 ?
+   * g : +0 (the relu_grad kernel); then ∂b = Σ_rows g' (column_sums, the arithmetic of `sumF32`), ∂x = g'·W
+   * (`matmul` of g' and W, neither transposed) and ∂W = g'ᵀ·x (`matmul` with A transposed) — the products and
+   * kernels the separate ops run, so the same numbers, without copying g' off the heap and on again. Null for
+   * an empty operand (the ops handle those).
+   */
+  linearBackward(g: Float32Array, y: Float32Array | null, x: Float32Array, w: Float32Array, s: LinearBackwardSpec): LinearGrads | null {
+    const { m, k, n } = s;
+    if (m === 0 || k === 0 || n === 0) return null;
+    const region = (elements: number): number => roundUp(elements * 4 + 16, 64);
+    const gOff = CONTROL_BYTES;
+    const yOff = gOff + region(m * n);
+    const xOff = yOff + (y === null ? 0 : region(m * n));
+    const wOff = xOff + (s.needWeight ? region(m * k) : 0);
+    const gxOff = wOff + (s.needX ? region(n * k) : 0);
+    const gwOff = gxOff + (s.needX ? region(m * k) : 0);
+    const gbOff = gwOff + (s.needWeight ? region(n * k) : 0);
+    const work = gbOff + region(n);
+    this.reserve(work + (this.pool === null ? 1 : this.threads) * PACK_BYTES);
+    const heap = this.heap;
+    heap.set(g, gOff >> 2);
+    if (y !== null) {
+      heap.set(y, yOff >> 2);
+      this.kernels.relu_grad(yOff, gOff, gOff, roundUp(m * n, 4));
+    }
+    const grads: LinearGrads = { gradX: null, gradWeight: null, gradBias: null };
+    const take = (off: number, len: number): Float32Array => heap.slice(off >> 2, (off >> 2) + len);
+    if (s.needBias) {
+      this.kernels.column_sums(gOff, m, n, gbOff);
+      grads.gradBias = take(gbOff, n);
+    }
+    if (s.needX) {
+      heap.set(w, wOff >> 2);
+      this.productOnHeap(gOff, wOff, gxOff, { batch: 1, m, k: n, n: k, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 }, work);
+      grads.gradX = take(gxOff, m * k);
+    }
+    if (s.needWeight) {
+      heap.set(x, xOff >> 2);
+      this.productOnHeap(gOff, xOff, gwOff, { batch: 1, m: n, k: m, n: k, transA: true, transB: false, aBatchStride: 0, bBatchStride: 0 }, work);
+      grads.gradWeight = take(gwOff, n * k);
+    }
+    return grads;
   }
 }
 

@@ -1,12 +1,24 @@
 import { ValueError } from '../../core/errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
+import { ReLU } from './activation.js';
 import { checkModule, childAt } from './container-util.js';
+import { Linear, linear } from './linear.js';
 
 function isPlainRecord(value: unknown): value is Readonly<Record<string, Module>> {
   if (typeof value !== 'object' || value === null || value instanceof Module) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+/** A `Linear` whose forward is `Linear.prototype.forward` (not a subclass, not replaced on the instance). */
+function isPlainLinear(m: Module): m is Linear {
+  return m.constructor === Linear && (m as Linear).forward === Linear.prototype.forward;
+}
+
+/** A `ReLU` whose forward is `ReLU.prototype.forward`. */
+function isPlainReLU(m: Module | undefined): boolean {
+  return m !== undefined && m.constructor === ReLU && (m as ReLU).forward === ReLU.prototype.forward;
 }
 
 /** A module whose forward maps one tensor to one tensor (what `Sequential` chains). */
@@ -71,10 +83,22 @@ export class Sequential extends Module implements Iterable<Module> {
     yield* this.children();
   }
 
-  /** Applies the modules in order, each to the previous one's output. */
+  /**
+   * Applies the modules in order, each to the previous one's output. A `Linear` directly followed by a `ReLU`
+   * (both the library's own classes, their `forward` not replaced) runs as one `linear(h, W, b, { activation:
+   * 'relu' })`: the same values and gradients as the two modules one after the other (the Linear's output is
+   * not observable inside the chain), with the ReLU fused into the product where the backend can.
+   */
   forward(x: Tensor): Tensor {
     let h = x;
-    for (const [name, m] of this.namedChildren()) {
+    const children = [...this.namedChildren()];
+    for (let i = 0; i < children.length; i++) {
+      const [name, m] = children[i]!;
+      if (isPlainLinear(m) && isPlainReLU(children[i + 1]?.[1])) {
+        h = linear(h, m.weight, m.bias, { activation: 'relu' });
+        i++;
+        continue;
+      }
       const out = (m as unknown as TensorToTensor).forward(h);
       if (!(out instanceof Tensor)) {
         throw new ValueError(`Sequential: module '${name}' (${m.constructor.name}) did not return a single tensor, so it cannot be chained`);

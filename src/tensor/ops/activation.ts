@@ -32,10 +32,16 @@ export function sigmoid(x: Tensor): Tensor {
  */
 export function relu(x: Tensor): Tensor {
   requireFloat('relu', x);
-  return unaryOp('relu', x, (g, _x, y) => {
-    const fused = !isGradEnabled() && g.backend === y.backend && shapesEqual(g.shape, y.shape) ? y.backend.reluGrad?.(y._storage, g._storage) ?? null : null;
-    return fused === null ? where(gt(y, 0), g, 0) : wrap(fused, y.shape, y.backend);
-  });
+  return unaryOp('relu', x, (g, _x, y) => reluBackward(y, g));
+}
+
+/**
+ * relu's vector-Jacobian product from its output `y`: where(gt(y, 0), g, 0), or the backend's one-kernel
+ * `reluGrad` with the same numbers when no graph is being recorded (a higher-order backward keeps the ops).
+ */
+export function reluBackward(y: Tensor, g: Tensor): Tensor {
+  const fused = !isGradEnabled() && g.backend === y.backend && shapesEqual(g.shape, y.shape) ? y.backend.reluGrad?.(y._storage, g._storage) ?? null : null;
+  return fused === null ? where(gt(y, 0), g, 0) : wrap(fused, y.shape, y.backend);
 }
 
 /** x for x > 0, negativeSlope·x otherwise (default slope 0.01, torch.nn.functional.leaky_relu). */
