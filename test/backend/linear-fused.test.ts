@@ -9,7 +9,9 @@
  *   of inputs needing a gradient;
  * - `Sequential(Linear, ReLU, …)` against the same modules applied one by one, and the cases it must not
  *   fuse (a Linear subclass, a replaced forward);
- * - second-order gradients through the fused layer (a backward that records a graph runs the ops).
+ * - second-order gradients through the fused layer (a backward that records a graph runs the ops);
+ * - operands the GEMM heap still holds from the previous call (read in place, not copied again) give the bits
+ *   of a fresh engine that copies everything, in chains and after an unrelated call overwrote the heap.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -201,4 +203,34 @@ test('second-order gradients through the fused Linear-ReLU equal those of the se
     fused.forEach((v, k) => assertSame(v, plain[k]!, `${backend} second-order ${k}`));
     assert.ok(fused[1]!.some((v) => v !== 0), 'the second-order weight gradient is not trivially zero');
   }
+});
+
+test('operands reused from the previous call on the GEMM heap give the bits of a fresh engine (chains, interleaved calls)', async () => {
+  const { WasmGemm, detectSimd } = await import('../../src/backend/wasm/gemm.js');
+  if (detectSimd() === 'none') return;
+  const flavour = detectSimd() === 'relaxed' ? 'relaxed' : 'simd';
+  const engine = new WasmGemm(flavour);
+  const fresh = (): InstanceType<typeof WasmGemm> => new WasmGemm(flavour);
+  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => gen.uniform() * 2 - 1);
+  const spec = (m: number, k: number, n: number) => ({ batch: 1, m, k, n, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
+  const [x, w1, b1, w2, b2, w3, b3] = [rand(19 * 23), rand(37 * 23), rand(37), rand(29 * 37), rand(29), rand(29), rand(1)];
+  // forward chain: each output is the next product's A, left on the heap by the previous call
+  const h1 = engine.matmul(x, w1, spec(19, 23, 37), b1, 'row', { relu: true });
+  const h2 = engine.matmul(h1, w2, spec(19, 37, 29), b2, 'row', { relu: true });
+  const y = engine.matmul(h2, w3, spec(19, 29, 1), b3);
+  assertSame(h2, fresh().matmul(h1.slice(), w2, spec(19, 37, 29), b2, 'row', { relu: true }), 'chained forward');
+  assertSame(y, fresh().matmul(h2.slice(), w3, spec(19, 29, 1), b3), 'chained thin forward');
+  // backward chain: each input gradient is the next call's g, each layer input its y
+  const all = { needX: true, needWeight: true, needBias: true };
+  const g = rand(19);
+  const l3 = engine.linearBackward(g, null, h2, w3, { m: 19, k: 29, n: 1, ...all })!;
+  const l2 = engine.linearBackward(l3.gradX!, h2, h1, w2, { m: 19, k: 37, n: 29, ...all })!;
+  const ref2 = fresh().linearBackward(l3.gradX!.slice(), h2.slice(), h1.slice(), w2.slice(), { m: 19, k: 37, n: 29, ...all })!;
+  for (const key of ['gradX', 'gradWeight', 'gradBias'] as const) assertSame(l2[key]!, ref2[key]!, `chained backward ${key}`);
+  // an unrelated product overwrites the heap: the next call must copy again
+  engine.matmul(rand(40 * 40), rand(40 * 40), spec(40, 40, 40));
+  const l1 = engine.linearBackward(l2.gradX!, h1, x, w1, { m: 19, k: 23, n: 37, ...all })!;
+  const ref1 = fresh().linearBackward(l2.gradX!.slice(), h1.slice(), x.slice(), w1.slice(), { m: 19, k: 23, n: 37, ...all })!;
+  for (const key of ['gradX', 'gradWeight', 'gradBias'] as const) assertSame(l1[key]!, ref1[key]!, `after an unrelated call ${key}`);
+  engine.close();
 });

@@ -3,6 +3,7 @@ import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBl
 import { gemmModuleBytes } from './gemm-module.js';
 import { CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
 import { isThin, thinProduct } from './gemv.js';
+import { HeapPlan, regionBytes, ResidentArrays } from './heap-plan.js';
 
 const PAGE = 65536;
 
@@ -66,6 +67,7 @@ export class WasmGemm {
   private readonly kernels: GemmKernels;
   private readonly pool: GemmThreads | null = null;
   private heap: Float32Array;
+  private readonly resident = new ResidentArrays();
 
   constructor(readonly flavour: 'relaxed' | 'simd', readonly threads = 1) {
     const spawn = gemmThreadSpawner();
@@ -151,8 +153,10 @@ export class WasmGemm {
     const { batch, m, k, n, transA, transB } = s;
     const { fillB, drainC, addC } = io;
     const relu = io.relu === true;
+    const prior = this.resident.take();
     const out = new Float32Array(drainC === undefined && addC === undefined ? batch * m * n : 0);
     if (batch * m * n === 0 || k === 0) return out;
+    if (batch === 1 && fillB === undefined && drainC === undefined && addC === undefined) return this.single(a, b, s, out, bias, along, relu, prior);
     if (isThin(s)) return this.thin(a, b, s, out, bias, along, relu);
     const ids = this.threadIds(s);
     // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
@@ -186,6 +190,45 @@ export class WasmGemm {
       else out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
+  }
+
+  /**
+   * `matmul` of one item without hooks: A and B read where the heap still holds them from the previous call
+   * (`ResidentArrays`) or copied in, the product (thin or tiled), bias and ReLU formed there, and A, B and C
+   * recorded as resident for the next call. The kernels and their order are those of the batched path.
+   */
+  private single(
+    a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null, along: BiasAlong, relu: boolean,
+    prior: Map<Float32Array, number>,
+  ): Float32Array {
+    const plan = new HeapPlan(CONTROL_BYTES);
+    const [aOff, bOff] = this.placeInputs(plan, prior, [a, b]);
+    const cOff = plan.alloc(regionBytes(out.length));
+    const biasOff = bias === null ? 0 : plan.alloc(regionBytes(bias.length));
+    const work = plan.alloc(this.threads * PACK_BYTES);
+    this.reserve(plan.end);
+    this.copyIn(prior, [a, aOff], [b, bOff]);
+    if (bias !== null) this.heap.set(bias, biasOff >> 2);
+    this.productOnHeap(aOff, bOff, cOff, s, work);
+    if (bias !== null && along === 'row') this.kernels.add_row(cOff, s.m, s.n, biasOff);
+    else if (bias !== null) this.kernels.add_col(cOff, s.m, s.n, biasOff);
+    if (relu) this.kernels.relu(cOff, cOff, roundUp(out.length, 4));
+    out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
+    this.resident.record(a, aOff);
+    this.resident.record(b, bOff);
+    this.resident.record(out, cOff);
+    return out;
+  }
+
+  /** Heap offsets for `arrays`: where the previous call left them (kept first), else newly allocated. */
+  private placeInputs(plan: HeapPlan, prior: Map<Float32Array, number>, arrays: readonly (Float32Array | null)[]): number[] {
+    for (const x of arrays) if (x !== null && prior.has(x)) plan.keep(prior.get(x)!, regionBytes(x.length));
+    return arrays.map((x) => (x === null ? -1 : prior.get(x) ?? plan.alloc(regionBytes(x.length))));
+  }
+
+  /** Copies each array not resident at its offset onto the heap (after `reserve`). */
+  private copyIn(prior: Map<Float32Array, number>, ...placed: [Float32Array | null, number][]): void {
+    for (const [x, at] of placed) if (x !== null && prior.get(x) !== at) this.heap.set(x, at >> 2);
   }
 
   /** The worker slots a product of these sizes is split over (none: the caller alone). */
@@ -223,23 +266,18 @@ export class WasmGemm {
    */
   linearBackward(g: Float32Array, y: Float32Array | null, x: Float32Array, w: Float32Array, s: LinearBackwardSpec): LinearGrads | null {
     const { m, k, n } = s;
+    const prior = this.resident.take();
     if (m === 0 || k === 0 || n === 0) return null;
-    const region = (elements: number): number => roundUp(elements * 4 + 16, 64);
-    const gOff = CONTROL_BYTES;
-    const yOff = gOff + region(m * n);
-    const xOff = yOff + (y === null ? 0 : region(m * n));
-    const wOff = xOff + (s.needWeight ? region(m * k) : 0);
-    const gxOff = wOff + (s.needX ? region(n * k) : 0);
-    const gwOff = gxOff + (s.needX ? region(m * k) : 0);
-    const gbOff = gwOff + (s.needWeight ? region(n * k) : 0);
-    const work = gbOff + region(n);
-    this.reserve(work + (this.pool === null ? 1 : this.threads) * PACK_BYTES);
+    const plan = new HeapPlan(CONTROL_BYTES);
+    const [gOff, yOff, xOff, wOff] = this.placeInputs(plan, prior, [g, y, s.needWeight ? x : null, s.needX ? w : null]) as [number, number, number, number];
+    const gxOff = s.needX ? plan.alloc(regionBytes(m * k)) : -1;
+    const gwOff = s.needWeight ? plan.alloc(regionBytes(n * k)) : -1;
+    const gbOff = plan.alloc(regionBytes(n));
+    const work = plan.alloc(this.threads * PACK_BYTES);
+    this.reserve(plan.end);
     const heap = this.heap;
-    heap.set(g, gOff >> 2);
-    if (y !== null) {
-      heap.set(y, yOff >> 2);
-      this.kernels.relu_grad(yOff, gOff, gOff, roundUp(m * n, 4));
-    }
+    this.copyIn(prior, [g, gOff], [y, yOff], [s.needWeight ? x : null, xOff], [s.needX ? w : null, wOff]);
+    if (y !== null) this.kernels.relu_grad(yOff, gOff, gOff, roundUp(m * n, 4));
     const grads: LinearGrads = { gradX: null, gradWeight: null, gradBias: null };
     const take = (off: number, len: number): Float32Array => heap.slice(off >> 2, (off >> 2) + len);
     if (s.needBias) {
@@ -247,15 +285,20 @@ export class WasmGemm {
       grads.gradBias = take(gbOff, n);
     }
     if (s.needX) {
-      heap.set(w, wOff >> 2);
       this.productOnHeap(gOff, wOff, gxOff, { batch: 1, m, k: n, n: k, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 }, work);
       grads.gradX = take(gxOff, m * k);
+      this.resident.record(w, wOff);
+      this.resident.record(grads.gradX, gxOff);
     }
     if (s.needWeight) {
-      heap.set(x, xOff >> 2);
       this.productOnHeap(gOff, xOff, gwOff, { batch: 1, m: n, k: m, n: k, transA: true, transB: false, aBatchStride: 0, bBatchStride: 0 }, work);
       grads.gradWeight = take(gwOff, n * k);
+      this.resident.record(x, xOff);
+      this.resident.record(grads.gradWeight, gwOff);
     }
+    // the masked gradient is no longer g's values; y and an unmasked g are
+    if (y !== null) this.resident.record(y, yOff);
+    else this.resident.record(g, gOff);
     return grads;
   }
 }
