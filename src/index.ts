@@ -14,6 +14,7 @@ export { TensoriteError, ShapeError, DTypeError, AutogradError, ValueError, Data
 export { setBackend, getBackend, registerBackend, listBackends, setNumThreads, getNumThreads } from './backend/registry.js';
 export type { Backend, Storage } from './backend/backend.js';
 export { setGemmThreadSpawner, gemmWorkerLoop, type GemmWorkerData, type GemmThreadSpawner } from './backend/wasm/gemm-threads.js';
+export { enableBrowserThreads, browserThreadSupport, webWorkerSpawner, type BrowserThreadSupport, type BrowserThreadOptions, type ThreadWorker } from './browser/wasm-threads.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { VERSION } from './version.js';

@@ -11,6 +11,11 @@
  * change its bits (every element of C sums over k in the same order), so results do not depend on timing.
  * Workers are started by a platform spawner (worker_threads in Node, Web Workers in a cross-origin-isolated
  * page) registered with `setGemmThreadSpawner`; without one, the backend runs single-threaded.
+ *
+ * The caller waits for joined workers with `Atomics.wait` where the thread may block (Node, any worker) and by
+ * spinning on `Atomics.load` where it may not (a browser's main thread, where `Atomics.wait` throws); which one
+ * is detected once, when the first thread set starts. The wait is short either way: it only covers the chunks
+ * that workers are still finishing after the caller has run out of chunks to claim.
  */
 import { instantiateGemm, PACK_BYTES, roundUp, runGemmBlock, type GemmBlock } from './gemm-block.js';
 import { MR, NR } from './gemm-module.js';
@@ -77,6 +82,38 @@ export function gemmThreadSpawner(): GemmThreadSpawner | null {
   return spawner;
 }
 
+let blocking: boolean | null = null;
+
+/**
+ * Whether this thread may block in `Atomics.wait` (false on a browser's main thread, where it throws a
+ * TypeError); tested once with a zero timeout and remembered.
+ */
+export function callerMayBlock(): boolean {
+  if (blocking === null) {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
+}
+
+/**
+ * Returns once `ctrl[index]` is 0: sleeping in `Atomics.wait` when `block`, else spinning on `Atomics.load`
+ * (for threads that may not block).
+ */
+export function waitForZero(ctrl: Int32Array, index: number, block: boolean): void {
+  if (block) {
+    for (let s = Atomics.load(ctrl, index); s !== 0; s = Atomics.load(ctrl, index)) Atomics.wait(ctrl, index, s);
+  } else {
+    while (Atomics.load(ctrl, index) !== 0) {
+      // spin: this thread may not sleep, and the worker is already computing its last chunk
+    }
+  }
+}
+
 function control(memory: WebAssembly.Memory): Int32Array {
   return new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
 }
@@ -112,6 +149,7 @@ export function gemmWorkerLoop(data: GemmWorkerData): void {
 /** The caller's side: a set of started workers on one shared heap. */
 export class GemmThreads {
   private readonly stops: (() => void)[] = [];
+  private readonly block = callerMayBlock();
 
   constructor(private readonly memory: WebAssembly.Memory, module: WebAssembly.Module, workers: number, spawn: GemmThreadSpawner) {
     for (let id = 0; id < Math.min(workers, MAX_WORKERS); id++) this.stops.push(spawn({ module, memory, id }));
@@ -144,7 +182,7 @@ export class GemmThreads {
     for (const id of ids) {
       const slot = SLOT + id * SLOT_INTS;
       if (Atomics.compareExchange(ctrl, slot, gen, 0) === gen) continue; // never joined: nothing to wait for
-      for (let s = Atomics.load(ctrl, slot); s !== 0; s = Atomics.load(ctrl, slot)) Atomics.wait(ctrl, slot, s);
+      waitForZero(ctrl, slot, this.block);
     }
   }
 

@@ -46,8 +46,8 @@ export function detectSimd(): 'relaxed' | 'simd' | 'none' {
   return 'none';
 }
 
-/** Whether this runtime can share a wasm heap between threads. */
-function canShareMemory(): boolean {
+/** Whether this runtime can share a wasm heap between threads (SharedArrayBuffer behind a shared WebAssembly.Memory). */
+export function canShareMemory(): boolean {
   try {
     return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
   } catch {

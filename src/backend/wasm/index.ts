@@ -7,7 +7,9 @@ import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
 import { WasmAdam } from './adam-wasm.js';
 import { sumF32 } from './sum-f32.js';
-import { WasmElementwise } from './elementwise-wasm.js';
+import { WasmSoftmax } from './softmax-wasm.js';
+import { trailingRows, WasmRowReduce } from './row-reduce-wasm.js';
+import { WasmElementwise, WASM_ELEMENTWISE_MIN } from './elementwise-wasm.js';
 import { gatherRows, scatterAddRows, scatterAddRowsInto } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import { isThin } from './gemv.js';
@@ -35,6 +37,8 @@ export class WasmBackend extends CpuBackend {
   private sequences: WasmRecurrent | undefined;
   private adam: WasmAdam | undefined;
   private elementwiseKernels: WasmElementwise | undefined;
+  private softmaxKernels: WasmSoftmax | undefined;
+  private rowReduce: WasmRowReduce | undefined;
 
   /**
    * Threads for large GEMMs (torch.set_num_threads): 1 runs everything on the calling thread. More need a
@@ -109,9 +113,29 @@ export class WasmBackend extends CpuBackend {
     return r === null ? super.argReduce(op, x, shape, dim) : { values: wrap32(r.values), indices: new CpuStorage(r.indices, 'int32') };
   }
 
+  /**
+   * Float32 sum, max and min over the trailing dims (rows along the last dims: softmax's backward, logsumexp,
+   * amax) of inputs from WASM_ELEMENTWISE_MIN elements as SIMD kernels (row-reduce-wasm.ts); other float32 sums
+   * by sumF32. Bit-identical to the paths they replace.
+   */
   override reduce(op: ReduceOp, x: Storage, shape: Shape, dims: readonly number[]): Storage {
-    const out = op === 'sum' && x.dtype === 'float32' ? sumF32(f32(x), shape, dims) : null;
+    if (x.dtype !== 'float32') return super.reduce(op, x, shape, dims);
+    const rows = f32(x).length >= WASM_ELEMENTWISE_MIN ? trailingRows(shape, dims) : null;
+    if (rows !== null && op !== 'prod' && (op !== 'sum' || (rows[0] > 1 && rows[1] > 1))) {
+      this.rowReduce ??= new WasmRowReduce();
+      const out = this.rowReduce.run(op, f32(x), rows[0], rows[1]);
+      if (out !== null) return wrap32(out);
+    }
+    const out = op === 'sum' ? sumF32(f32(x), shape, dims) : null;
     return out === null ? super.reduce(op, x, shape, dims) : wrap32(out);
+  }
+
+  /** Float32 softmax / log-softmax along any dim with the SIMD kernels of softmax-wasm.ts (within a few ulp of the reference). */
+  override softmax(x: Storage, shape: Shape, dim: number, log: boolean): Storage {
+    if (x.dtype !== 'float32') return super.softmax(x, shape, dim, log);
+    this.softmaxKernels ??= new WasmSoftmax(detectSimd() === 'relaxed');
+    const out = this.softmaxKernels.run(f32(x), shape, dim, log);
+    return out === null ? super.softmax(x, shape, dim, log) : wrap32(out);
   }
 
   override gather(x: Storage, shape: Shape, dim: number, index: Storage, indexShape: Shape): Storage {

@@ -32,3 +32,6 @@ export class ScratchHeap {
 
 /** Bytes of `n` float32 values rounded up to whole 16-byte vectors. */
 export const vectorBytes = (n: number): number => Math.ceil(n / 4) * 16;
+
+/** Byte size of a scratch region for `bytes`: whole 16-byte vectors plus one for kernels that read or write a vector past the end. */
+export const regionBytes = (bytes: number): number => Math.ceil(bytes / 16) * 16 + 16;

@@ -42,7 +42,30 @@ export const simd = {
   f32x4Div: (): Code => op(0xe7),
   f32x4Min: (): Code => op(0xe8),
   i32x4TruncSatF32x4S: (): Code => op(0xf8),
+  i32x4LtS: (): Code => op(0x39),
+  f64x2Splat: (): Code => op(0x14),
+  f64x2ExtractLane: (lane: number): Code => [...op(0x21), lane],
+  f64x2Add: (): Code => op(0xf0),
+  f64x2Sub: (): Code => op(0xf1),
+  /** The two low f32 lanes widened to an f64x2. */
+  f64x2PromoteLowF32x4: (): Code => op(0x5f),
+  /** The two f64 lanes narrowed into the two low f32 lanes, the high two zero. */
+  f32x4DemoteF64x2Zero: (): Code => op(0x5e),
+  // scalar f64 (no f64 locals needed: values stay on the stack)
+  f64Const: (v: number): Code => [0x44, ...new Uint8Array(new Float64Array([v]).buffer)],
+  f64Load: (offset = 0): Code => [0x2b, ...uleb(3), ...uleb(offset)],
+  f64Store: (offset = 0): Code => [0x39, ...uleb(3), ...uleb(offset)],
+  f64Add: (): Code => [0xa0],
+  f64Div: (): Code => [0xa3],
+  f64PromoteF32: (): Code => [0xbb],
+  f32DemoteF64: (): Code => [0xb6],
 };
+
+/** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
+export const lanes32 = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
+
+/** v128.const bytes of the i32 lanes 0, 1, 2, 3 (compared with the count left in a row, the mask of its valid lanes). */
+export const LANE_INDEX: readonly number[] = [...new Uint8Array(new Int32Array([0, 1, 2, 3]).buffer)];
 
 const LOG2E = 1.4426950408889634;
 const LN2_HI = 0.693359375;
@@ -82,13 +105,18 @@ function horner(coefs: readonly number[], v: number, fma: boolean): Code {
   return out;
 }
 
-/** exp of the f32x4 on top of the stack, left on the stack. */
-export function expF32x4(l: SimdMathLocals): Code {
+/**
+ * exp of the f32x4 on top of the stack, left on the stack. With `lo` (a V128 local), exp(x + lo) for a small
+ * correction |lo| ≤ ulp(x) (the rounding error of an argument computed as a difference), added to the reduced
+ * argument so that it is not lost to rounding.
+ */
+export function expF32x4(l: SimdMathLocals, lo?: number): Code {
   return [
     ...simd.f32x4Const(88), ...simd.f32x4Min(), ...simd.f32x4Const(-87.3), ...ins.f32x4Max(), ...ins.set(l.x),
     ...ins.get(l.x), ...simd.f32x4Const(LOG2E), ...ins.f32x4Mul(), ...simd.f32x4Nearest(), ...ins.set(l.n),
     ...ins.get(l.x), ...ins.get(l.n), ...simd.f32x4Const(LN2_HI), ...ins.f32x4Mul(), ...simd.f32x4Sub(),
-    ...ins.get(l.n), ...simd.f32x4Const(LN2_LO), ...ins.f32x4Mul(), ...simd.f32x4Sub(), ...ins.set(l.r),
+    ...ins.get(l.n), ...simd.f32x4Const(LN2_LO), ...ins.f32x4Mul(), ...simd.f32x4Sub(),
+    ...(lo === undefined ? [] : [...ins.get(lo), ...ins.f32x4Add()]), ...ins.set(l.r),
     ...horner(EXP_POLY, l.r, l.fma),
     // 2ⁿ: (n + 127) << 23 as float bits
     ...ins.get(l.n), ...simd.i32x4TruncSatF32x4S(), ...simd.i32x4Const(127), ...simd.i32x4Add(), ...ins.i32(23), ...simd.i32x4Shl(),
