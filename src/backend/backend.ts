@@ -40,6 +40,16 @@ export interface StridedOperand {
   offset: number;
 }
 
+/**
+ * What `matmulWindows` does besides the product: the batch sum (weight gradient), relu in the store
+ * (forward), or `pairs`: A is a gradient given at the maxima of pooling pairs (see `matmulIntoWindows`).
+ */
+export interface WindowProductOptions {
+  sumBatch?: boolean;
+  relu?: boolean;
+  pairs?: Storage;
+}
+
 /** Describes a batched matrix product C[b] = op(A[b]) · op(B[b]), op = optional transpose. */
 export interface MatmulSpec {
   /** Number of matrices in the batch. */
@@ -261,15 +271,30 @@ export interface Backend {
    * Optional product with B read through a strided view of `b` (`view`, one item per batch item) and an
    * optional column bias (spec.m values, as `matmulColumnBias`): a convolution's im2col product formed on the
    * backend's own buffers, without a materialised column tensor. Same numbers as `strided` then `matmul`
-   * (then `binary('add')`); may return null (the op layer then does exactly that).
+   * (then `binary('add')`); may return null (the op layer then does exactly that). With `relu` the result
+   * (after the bias) goes through max(·, 0) in the product's store: the numbers of `unary('relu')` on it. With
+   * `sumBatch` it returns the [m, n] sum over the batch items of their products instead (a convolution's weight
+   * gradient, the batch sum inside the product): the numbers of `strided`, `matmul` then a sum over the batch
+   * up to float32 rounding (the additions happen in another order), not bit for bit.
    */
-  matmulWindows?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null;
+  matmulWindows?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null, options?: WindowProductOptions): Storage | null;
+  /**
+   * Optional convolution, relu and max pooling by 2 as one product: r = relu(op(A)·B + bias) with B read
+   * through the windows `view` (as `matmulWindows` with `relu`; spec.n even), then the maximum of each pair of
+   * adjacent elements along n and the index of its first occurrence (0 or 1, NaN counting as the maximum):
+   * values [batch, m, n/2] and int32 indices, the numbers of `argReduce('max')` over the pairs of r. r is not
+   * returned. May return null (the op layer then runs the three ops).
+   */
+  matmulWindowsPool2?(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): { values: Storage; indices: Storage } | null;
   /**
    * Optional product scattered into windows (col2im, the adjoint of `matmulWindows`' B read): a storage of
    * `size` zeros into whose strided view `view` item b of C = op(A)·op(B) is written (added, when
    * `accumulate`) for every batch item. Same numbers as `matmul` then `stridedScatter` into zeros; may return null.
+   * With `pairs` (int32 0/1, one per element of `b`), `b` is the gradient at the maxima of max pooling by 2
+   * and the product's operand is it written into zeros at 2i + pairs[i] (spec.n = twice b's item length): the
+   * numbers of `scatterAddZeros` over the pairs, then the product. `matmulWindows` reads `a` so with `pairs`.
    */
-  matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null;
+  matmulIntoWindows?(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean, pairs?: Storage): Storage | null;
   /**
    * Optional gradient of relu from its output: y > 0 ? g : +0 for same-shape y and g (the numbers of
    * `where(compare('gt', y, 0), g, 0)`, in one pass without the mask); may return null (the op layer then does that).

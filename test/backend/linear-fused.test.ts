@@ -215,10 +215,10 @@ test('operands reused from the previous call on the GEMM heap give the bits of a
   const spec = (m: number, k: number, n: number) => ({ batch: 1, m, k, n, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
   const [x, w1, b1, w2, b2, w3, b3] = [rand(19 * 23), rand(37 * 23), rand(37), rand(29 * 37), rand(29), rand(29), rand(1)];
   // forward chain: each output is the next product's A, left on the heap by the previous call
-  const h1 = engine.matmul(x, w1, spec(19, 23, 37), b1, 'row', { relu: true });
-  const h2 = engine.matmul(h1, w2, spec(19, 37, 29), b2, 'row', { relu: true });
+  const h1 = engine.matmul(x, w1, spec(19, 23, 37), b1, 'row', true);
+  const h2 = engine.matmul(h1, w2, spec(19, 37, 29), b2, 'row', true);
   const y = engine.matmul(h2, w3, spec(19, 29, 1), b3);
-  assertSame(h2, fresh().matmul(h1.slice(), w2, spec(19, 37, 29), b2, 'row', { relu: true }), 'chained forward');
+  assertSame(h2, fresh().matmul(h1.slice(), w2, spec(19, 37, 29), b2, 'row', true), 'chained forward');
   assertSame(y, fresh().matmul(h2.slice(), w3, spec(19, 29, 1), b3), 'chained thin forward');
   // backward chain: each input gradient is the next call's g, each layer input its y
   const all = { needX: true, needWeight: true, needBias: true };

@@ -1,7 +1,8 @@
 /**
  * The wasm GEMM split across worker threads (Node worker_threads over a shared heap) against the CPU
  * reference, with the tolerance of test/helpers/gemm-check.ts: products split by columns and, when narrow,
- * by rows, every transpose combination, batches; and the thread-count setting of the public API.
+ * by rows, every transpose combination, batches; a convolution's whole-batch products; and the thread-count
+ * setting of the public API.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import * as T from '../../src/index.node.js';
 import { WasmGemm } from '../../src/backend/wasm/gemm.js';
 import { Generator } from '../../src/core/random.js';
 import { checkGemm } from '../helpers/gemm-check.js';
+import { DEFAULT_CHUNK_FLOATS, setChunkFloats, windowsForward, windowsInputGrad, windowsWeightGrad } from '../../src/backend/wasm/window-gemm.js';
 
 async function startedGemm(threads: number): Promise<WasmGemm> {
   const g = new WasmGemm('simd', threads);
@@ -100,6 +102,40 @@ test('the one-call Linear backward split over two threads equals the one-thread 
       assert.deepEqual(next.gradBias, nextRef.gradBias, `round ${round} chained bias gradient`);
     }
   } finally {
+    g.close();
+  }
+});
+
+test('a convolution\'s whole-batch products (forward, weight and input gradient) split across threads equal one thread bit for bit', async () => {
+  const g = await startedGemm(2);
+  const one = new WasmGemm('simd', 1);
+  const gen = new Generator(9);
+  const rand = (n: number) => Float32Array.from({ length: n }, () => gen.normal());
+  try {
+    // conv1d [batch, cin, len] with kernel kw, stride 1: item columns [cin·kw, n], n = len − kw + 1 (odd in the
+    // second, so strips cut inside items); chunks of one or two items, each product above the threads' threshold
+    setChunkFloats(1 << 17);
+    for (const [batch, cin, len, cout, kw] of [[4, 16, 1030, 64, 7], [3, 8, 1301, 48, 5]] as const) {
+      const n = len - kw + 1;
+      const kc = cin * kw;
+      const view = { shape: [cin, kw, n], strides: [len, 1, 1], batchStride: cin * len, offset: 0 };
+      const x = rand(batch * cin * len);
+      const w = rand(cout * kc);
+      const bias = rand(cout);
+      const gy = rand(batch * cout * n);
+      const fwd = { batch, m: cout, k: kc, n, transA: false, transB: false, aBatchStride: 0, bBatchStride: kc * n };
+      const wg = { batch, m: cout, k: n, n: kc, transA: false, transB: true, aBatchStride: cout * n, bBatchStride: kc * n };
+      const ig = { batch, m: kc, k: cout, n, transA: true, transB: false, aBatchStride: 0, bBatchStride: cout * n };
+      for (let round = 0; round < 8; round++) {
+        const what = `[${batch}, ${cin}, ${len}] round ${round}`;
+        assert.deepEqual(windowsForward(g, w, x, view, fwd, bias), windowsForward(one, w, x, view, fwd, bias), `${what}: forward`);
+        if (n % 2 === 0) assert.deepEqual(windowsForward(g, w, x, view, fwd, bias, true, true), windowsForward(one, w, x, view, fwd, bias, true, true), `${what}: forward, relu, pooling`);
+        assert.deepEqual(windowsWeightGrad(g, gy, x, view, wg), windowsWeightGrad(one, gy, x, view, wg), `${what}: weight gradient`);
+        assert.deepEqual(windowsInputGrad(g, w, gy, ig, view, batch * cin * len, true), windowsInputGrad(one, w, gy, ig, view, batch * cin * len, true), `${what}: input gradient`);
+      }
+    }
+  } finally {
+    setChunkFloats(DEFAULT_CHUNK_FLOATS);
     g.close();
   }
 });

@@ -62,6 +62,7 @@ function lanesFunction(name: string, inputs: number, vector: (loaded: Code[], ze
   ]);
 }
 
+/** relu(x, out, n): out = max(x, 0) lane-wise (also a GEMM-module kernel: relu in a convolution's store). */
 export function reluFunction(): FunctionDef {
   return lanesFunction('relu', 1, ([x], zero) => [...x!, ...zero, ...ins.f32x4Max()]);
 }
@@ -231,7 +232,8 @@ function argReduceFunction(max: boolean): FunctionDef {
 /** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
 const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
 
-function argReducePairsFunction(max: boolean): FunctionDef {
+/** argmax_pairs / argmin_pairs (also a GEMM-module kernel: max pooling by 2 in a convolution's store). */
+export function argReducePairsFunction(max: boolean): FunctionDef {
   const f = new FunctionBuilder(max ? 'argmax_pairs' : 'argmin_pairs');
   const x = f.param(I32);
   const values = f.param(I32);
@@ -266,9 +268,10 @@ function argReducePairsFunction(max: boolean): FunctionDef {
 /**
  * scatter_pairs(g, idx, out, n): out[2i + idx[i]] = 0 + g[i] and out[2i + 1 − idx[i]] = +0 for i < n (n a
  * multiple of 4, idx[i] ∈ {0, 1}): the gradient of max over windows of 2 scattered into zeros, four pairs per
- * step (the `+ 0` turns −0 into +0, as adding into zeros does).
+ * step (the `+ 0` turns −0 into +0, as adding into zeros does). Also a GEMM-module kernel (a pooled
+ * convolution's gradient written onto the heap).
  */
-function scatterPairsFunction(): FunctionDef {
+export function scatterPairsFunction(): FunctionDef {
   const f = new FunctionBuilder('scatter_pairs');
   const g = f.param(I32);
   const idx = f.param(I32);

@@ -34,7 +34,9 @@ export const MAX_WORKERS = Math.min(TASK - READY, (CONTROL_BYTES / 4 - SLOT) / S
 /** Chunks per thread taking part: more balance a late or slow thread better, but each chunk packs the other operand again. */
 const CHUNKS_PER_THREAD = 1;
 
-const FIELDS = ['aBase', 'rsA', 'csA', 'bBase', 'rsB', 'csB', 'cBase', 'ldc', 'm', 'n', 'k', 'work'] as const;
+const FIELDS = [
+  'aBase', 'rsA', 'csA', 'bBase', 'rsB', 'csB', 'cBase', 'ldc', 'm', 'n', 'k', 'work', 'accumulate', 'col0', 'nGroup', 'bnStride', 'cnStride', 'kGroup', 'akStride', 'bkStride',
+] as const;
 
 /** How a product is cut: strips of `step` columns (NR-aligned) or rows (MR-aligned), `count` of them. */
 export interface GemmChunks {
@@ -56,7 +58,7 @@ export function planChunks(g: GemmBlock, threads: number): GemmChunks {
 export function chunkBlock(g: GemmBlock, c: GemmChunks, i: number, work: number): GemmBlock {
   const start = i * c.step;
   const size = Math.min(c.step, (c.byColumns ? g.n : g.m) - start);
-  if (c.byColumns) return { ...g, bBase: g.bBase + start * g.rsB * 4, cBase: g.cBase + start * 4, n: size, work };
+  if (c.byColumns) return { ...g, col0: (g.col0 ?? 0) + start, n: size, work };
   return { ...g, aBase: g.aBase + start * g.rsA * 4, cBase: g.cBase + start * g.ldc * 4, m: size, work };
 }
 
@@ -170,7 +172,7 @@ export class GemmThreads {
   run(kernels: Parameters<typeof runGemmBlock>[0], whole: GemmBlock, ids: readonly number[]): void {
     const ctrl = control(this.memory);
     const chunks = planChunks(whole, ids.length + 1);
-    FIELDS.forEach((f, i) => (ctrl[TASK + i] = whole[f]));
+    FIELDS.forEach((f, i) => (ctrl[TASK + i] = whole[f] ?? 0));
     const at = TASK + FIELDS.length;
     [ctrl[at], ctrl[at + 1], ctrl[at + 2]] = [chunks.byColumns ? 1 : 0, chunks.step, chunks.count];
     const gen = (Atomics.load(ctrl, GEN) % 0x3fffffff) + 1;

@@ -10,26 +10,13 @@ const PAGE = 65536;
 /** How a bias meets the product: one value per column (a Linear bias) or one per row (a convolution's channel bias). */
 export type BiasAlong = 'row' | 'column';
 
-/** Optional per-item hooks of `WasmGemm.matmul`: form B's item on the heap, or take C's item from it. */
-export interface ProductItems {
-  fillB?: (item: number, dst: Float32Array) => void;
-  drainC?: (item: number, src: Float32Array) => void;
-  /**
-   * Add C's item into `out` instead of returning it: row r of item `item` (len = n·m / rows elements) is added
-   * to out[base(item) + offsets[r] + j], rows in order (col2im, as `drainC` with an accumulating scatter would,
-   * with the same float32 additions in the same order), by `accumulate_rows` on the heap.
-   */
-  addC?: { out: Float32Array; offsets: Int32Array; len: number; base: (item: number) => number };
-  /** Apply max(·, 0) to C after the bias (a Linear layer's ReLU in the product's store), as the relu kernel. */
-  relu?: boolean;
-}
-
 /** The gradients `WasmGemm.linearBackward` forms (null where not asked for). */
 export interface LinearGrads {
   gradX: Float32Array | null;
   gradWeight: Float32Array | null;
   gradBias: Float32Array | null;
 }
+
 /** Products with fewer multiply-adds than this run on one thread (a fork–join costs tens of microseconds). */
 const PARALLEL_MIN_MACS = 1 << 21;
 
@@ -96,6 +83,40 @@ export class WasmGemm {
     if (this.heap.buffer !== this.memory.buffer || this.heap.length * 4 < bytes) this.heap = new Float32Array(this.memory.buffer);
   }
 
+  /** The GEMM module's kernels on this heap (for products the caller lays out with `regions`). */
+  get kernelSet(): GemmKernels {
+    return this.kernels;
+  }
+
+  /**
+   * Heap regions of the given float counts, 64-byte aligned after the control block, for a product the caller
+   * lays out itself: their byte offsets, the heap (grown to hold them and every thread's packing space, so
+   * valid until the next call that reserves) and the packing space to run the product with (`runBlock`).
+   */
+  regions(floats: readonly number[]): { at: number[]; heap: Float32Array; work: number } {
+    this.resident.take(); // the caller writes the heap: nothing left there by the previous call survives
+    const at: number[] = [];
+    let end = CONTROL_BYTES;
+    for (const f of floats) {
+      at.push(end);
+      end += roundUp(f * 4, 64);
+    }
+    this.reserve(end + this.threads * PACK_BYTES);
+    return { at, heap: this.heap, work: end };
+  }
+
+  /** Runs one product laid out on the heap (`work` from `regions`), on the worker threads too when it is large. */
+  runBlock(block: GemmBlock): void {
+    const ids = this.threadIds(block);
+    if (ids.length === 0) runGemmBlock(this.kernels, block);
+    else this.pool!.run(this.kernels, block, ids);
+  }
+
+  /** The worker slots a product of these sizes is split over (none: the caller alone). */
+  private threadIds(s: Pick<MatmulSpec, 'm' | 'n' | 'k'>): number[] {
+    return this.pool !== null && s.m * s.n * s.k >= PARALLEL_MIN_MACS ? this.pool.ready() : [];
+  }
+
   /** A product with m, n or k = 1 (gemv.ts), whole operands on the heap. */
   private thin(a: Float32Array, b: Float32Array, s: MatmulSpec, out: Float32Array, bias: Float32Array | null, along: BiasAlong, relu: boolean): Float32Array {
     const aOff = CONTROL_BYTES;
@@ -116,47 +137,19 @@ export class WasmGemm {
     return out;
   }
 
-  /** Plans `addC`'s heap region at byte `at`: the output span its rows reach, then the row table relative to it. */
-  private windowRegion(addC: NonNullable<ProductItems['addC']>, at: number): WindowRegion {
-    const { offsets, len } = addC;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const o of offsets) {
-      lo = Math.min(lo, o);
-      hi = Math.max(hi, o + len);
-    }
-    const span = hi - lo;
-    const tableOff = at + roundUp(span * 4, 64);
-    return { lo, span, rows: offsets.length, regionOff: at, tableOff, table: offsets.map((o) => o - lo), end: tableOff + roundUp(offsets.length * 4, 64) };
-  }
-
-  /** Adds the product item on the heap at cOff into addC.out: its span copied onto the heap, added to, copied back. */
-  private addWindows(addC: NonNullable<ProductItems['addC']>, w: WindowRegion, item: number, cOff: number): void {
-    const start = addC.base(item) + w.lo;
-    this.heap.set(addC.out.subarray(start, start + w.span), w.regionOff >> 2);
-    this.kernels.accumulate_rows(w.regionOff, cOff, w.rows, addC.len, w.tableOff);
-    addC.out.set(this.heap.subarray(w.regionOff >> 2, (w.regionOff >> 2) + w.span), start);
-  }
-
   /**
    * C[b] = op(A[b]) · op(B[b]) for every batch item; returns the [batch, m, n] product. With `bias` (n
    * values, along 'row'), each row of the rounded product gets it added (one float32 addition per element, as
    * a separate add would); along 'column' the bias has m values and bias[i] is added to row i of every C[b].
-   * With `io.fillB`, B's items are not read from `b` but written by fillB(item, dst) straight onto the heap
-   * (im2col of a convolution); with `io.drainC` each product item is handed to drainC(item, src) on the heap
-   * instead of copied into the result, which is then empty (col2im). With either the product must not be thin.
+   * With `relu`, max(·, 0) is applied to C after the bias (a Linear layer's ReLU in the product's store), as
+   * the relu kernel would. A single product (batch 1) reads operands the previous call left on the heap.
    */
-  matmul(
-    a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row',
-    io: ProductItems = {},
-  ): Float32Array {
+  matmul(a: Float32Array, b: Float32Array, s: MatmulSpec, bias: Float32Array | null = null, along: BiasAlong = 'row', relu = false): Float32Array {
     const { batch, m, k, n, transA, transB } = s;
-    const { fillB, drainC, addC } = io;
-    const relu = io.relu === true;
     const prior = this.resident.take();
-    const out = new Float32Array(drainC === undefined && addC === undefined ? batch * m * n : 0);
+    const out = new Float32Array(batch * m * n);
     if (batch * m * n === 0 || k === 0) return out;
-    if (batch === 1 && fillB === undefined && drainC === undefined && addC === undefined) return this.single(a, b, s, out, bias, along, relu, prior);
+    if (batch === 1) return this.single(a, b, s, out, bias, along, relu, prior);
     if (isThin(s)) return this.thin(a, b, s, out, bias, along, relu);
     const ids = this.threadIds(s);
     // one batch item at a time on the heap: its operands and product stay in cache between the copy in,
@@ -167,10 +160,7 @@ export class WasmGemm {
     const cOff = bOff + roundUp(bItem * 4, 64);
     const biasOff = cOff + roundUp(cItem * 4, 64);
     const work = biasOff + roundUp(Math.max(m, n) * 4, 64);
-    const windowsOff = work + (ids.length + 1) * PACK_BYTES;
-    const windows = addC === undefined ? null : this.windowRegion(addC, windowsOff);
-    this.reserve(windows === null ? windowsOff : windows.end);
-    if (windows !== null) new Int32Array(this.memory.buffer).set(windows.table, windows.tableOff >> 2);
+    this.reserve(work + (ids.length + 1) * PACK_BYTES);
     if (bias !== null) this.heap.set(bias, biasOff >> 2);
     const whole: GemmBlock = {
       aBase: aOff, rsA: transA ? 1 : k, csA: transA ? m : 1,
@@ -179,21 +169,18 @@ export class WasmGemm {
     };
     for (let bi = 0; bi < batch; bi++) {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
-      if (fillB !== undefined) fillB(bi, this.heap.subarray(bOff >> 2, (bOff >> 2) + bItem));
-      else if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
+      if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       this.runWhole(whole, ids);
       if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
       else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
       if (relu) this.kernels.relu(cOff, cOff, roundUp(cItem, 4));
-      if (drainC !== undefined) drainC(bi, this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem));
-      else if (windows !== null) this.addWindows(addC!, windows, bi, cOff);
-      else out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
+      out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
   }
 
   /**
-   * `matmul` of one item without hooks: A and B read where the heap still holds them from the previous call
+   * `matmul` of one item: A and B read where the heap still holds them from the previous call
    * (`ResidentArrays`) or copied in, the product (thin or tiled), bias and ReLU formed there, and A, B and C
    * recorded as resident for the next call. The kernels and their order are those of the batched path.
    */
@@ -229,11 +216,6 @@ export class WasmGemm {
   /** Copies each array not resident at its offset onto the heap (after `reserve`). */
   private copyIn(prior: Map<Float32Array, number>, ...placed: [Float32Array | null, number][]): void {
     for (const [x, at] of placed) if (x !== null && prior.get(x) !== at) this.heap.set(x, at >> 2);
-  }
-
-  /** The worker slots a product of these sizes is split over (none: the caller alone). */
-  private threadIds(s: Pick<MatmulSpec, 'm' | 'n' | 'k'>): number[] {
-    return this.pool !== null && s.m * s.n * s.k >= PARALLEL_MIN_MACS ? this.pool.ready() : [];
   }
 
   /** Runs one whole (non-thin) product on the heap, on the caller alone or split over the workers `ids`. */
@@ -301,15 +283,4 @@ export class WasmGemm {
     else this.resident.record(g, gOff);
     return grads;
   }
-}
-
-/** Where `addC`'s region of the output (the span its offsets reach) and its row table lie on the heap. */
-interface WindowRegion {
-  lo: number;
-  span: number;
-  rows: number;
-  regionOff: number;
-  tableOff: number;
-  table: Int32Array;
-  end: number;
 }

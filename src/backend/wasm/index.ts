@@ -1,7 +1,8 @@
 import { allocTyped, type DType } from '../../core/dtype.js';
 import { shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
 import type {
-  AdamStepSpec, BinaryOp, CompareOp, FusedActivation, LinearBackwardGrads, LinearBackwardSpec, MatmulSpec, RecurrentSequenceRun, StridedOperand, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
+  AdamStepSpec, BinaryOp, CompareOp, FusedActivation, LinearBackwardGrads, LinearBackwardSpec, MatmulSpec, RecurrentSequenceRun, StridedOperand,
+  RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp, WindowProductOptions,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
@@ -13,11 +14,10 @@ import { WasmElementwise, WASM_ELEMENTWISE_MIN } from './elementwise-wasm.js';
 import { gatherRows, scatterAddRows, scatterAddRowsInto } from './gather-rows.js';
 import { detectSimd, WasmGemm } from './gemm.js';
 import { isThin } from './gemv.js';
-import { copyByWalk, scatterByWalk } from '../cpu/elementwise-f32.js';
-import { rowWalk } from '../cpu/rows.js';
 import type { RecurrentProducts } from '../cpu/recurrent.js';
 import { wasmRecurrentProducts } from './recurrent-f32.js';
 import { WasmRecurrent } from './recurrent-sequence.js';
+import { windowsForward, windowsInputGrad, windowsWeightGrad } from './window-gemm.js';
 
 const f32 = (x: Storage): Float32Array => cpuData(x) as Float32Array;
 const wrap32 = (x: Float32Array): Storage => new CpuStorage(x, 'float32');
@@ -193,7 +193,7 @@ export class WasmBackend extends CpuBackend {
 
   matmulBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec, activation: FusedActivation | null = null): Storage | null {
     if (a.dtype !== 'float32' || spec.batch !== 1) return null;
-    return wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'row', { relu: activation === 'relu' }));
+    return wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'row', activation === 'relu'));
   }
 
   linearBackward(grad: Storage, y: Storage | null, x: Storage, weight: Storage, spec: LinearBackwardSpec): LinearBackwardGrads | null {
@@ -208,26 +208,25 @@ export class WasmBackend extends CpuBackend {
     return a.dtype === 'float32' ? wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'column')) : null;
   }
 
-  matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): Storage | null {
-    if (a.dtype !== 'float32' || isThin(spec)) return null;
-    const x = f32(b);
-    const walk = rowWalk(view.shape, [view.strides], [0]);
-    const fill = (item: number, dst: Float32Array): void => copyByWalk(x, dst, walk, view.offset + item * view.batchStride);
-    return wrap32(this.gemm.matmul(f32(a), x, spec, bias === null ? null : f32(bias), 'column', { fillB: fill }));
+  matmulWindows(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null, options: WindowProductOptions = {}): Storage | null {
+    const { sumBatch = false, relu = false, pairs } = options;
+    if (pairs !== undefined && (!sumBatch || spec.k % 2 !== 0)) return null;
+    if (a.dtype !== 'float32' || isThin(spec) || spec.transA || spec.batch * spec.m * spec.n * spec.k === 0) return null;
+    if (!spec.transB && spec.aBatchStride === 0 && !sumBatch) return wrap32(windowsForward(this.gemm, f32(a), f32(b), view, spec, bias === null ? null : f32(bias), relu).values);
+    if (spec.transB && spec.aBatchStride === spec.m * spec.k && sumBatch && !relu && bias === null) return wrap32(windowsWeightGrad(this.gemm, f32(a), f32(b), view, spec, pairs === undefined ? null : (cpuData(pairs) as Int32Array)));
+    return null;
   }
 
-  matmulIntoWindows(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean): Storage | null {
-    if (a.dtype !== 'float32' || isThin(spec)) return null;
-    const out = new Float32Array(size);
-    const walk = rowWalk(view.shape, [view.strides], [0]);
-    const base = (item: number): number => view.offset + item * view.batchStride;
-    if (accumulate && walk.steps[0] === 1) {
-      this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { addC: { out, offsets: walk.offsets[0]!, len: walk.length, base } });
-      return wrap32(out);
-    }
-    const drain = (item: number, src: Float32Array): void => scatterByWalk(out, src, walk, base(item), accumulate);
-    this.gemm.matmul(f32(a), f32(b), spec, null, 'row', { drainC: drain });
-    return wrap32(out);
+  matmulWindowsPool2(a: Storage, b: Storage, view: StridedOperand, spec: MatmulSpec, bias: Storage | null): { values: Storage; indices: Storage } | null {
+    if (a.dtype !== 'float32' || isThin(spec) || spec.transA || spec.transB || spec.aBatchStride !== 0 || spec.n % 2 !== 0 || spec.batch * spec.m * spec.n * spec.k === 0) return null;
+    const r = windowsForward(this.gemm, f32(a), f32(b), view, spec, bias === null ? null : f32(bias), true, true);
+    return { values: wrap32(r.values), indices: new CpuStorage(r.indices!, 'int32') };
+  }
+
+  matmulIntoWindows(a: Storage, b: Storage, spec: MatmulSpec, view: StridedOperand, size: number, accumulate: boolean, pairs?: Storage): Storage | null {
+    if (a.dtype !== 'float32' || isThin(spec) || !spec.transA || spec.transB || spec.aBatchStride !== 0 || spec.batch * spec.m * spec.n * spec.k === 0) return null;
+    if (pairs !== undefined && spec.n % 2 !== 0) return null;
+    return wrap32(windowsInputGrad(this.gemm, f32(a), f32(b), spec, view, size, accumulate, pairs === undefined ? null : (cpuData(pairs) as Int32Array)));
   }
 
   protected override recurrentProducts(dtype: DType): RecurrentProducts {

@@ -8,6 +8,8 @@ import { reshape } from '../../tensor/ops/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { layerDefaultInit_ } from '../init/layer-default.js';
 import { Module } from '../module.js';
+import { ReLU } from './activation.js';
+import type { FusesNext } from './sequential.js';
 import { Parameter } from '../parameter.js';
 import { checkSize, floatDType, type FactoryOptions } from './options.js';
 
@@ -74,7 +76,7 @@ export interface LinearOptions extends FactoryOptions {
  * const y = fc.forward(x); // x: [batch, 132] → [batch, 64]
  * ```
  */
-export class Linear extends Module {
+export class Linear extends Module implements FusesNext {
   readonly inFeatures: number;
   readonly outFeatures: number;
   weight: Parameter;
@@ -102,6 +104,18 @@ export class Linear extends Module {
 
   forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias);
+  }
+
+  /**
+   * This layer and a `ReLU` after it in a `Sequential` as one `linear(x, W, b, { activation: 'relu' })` (the
+   * ReLU applied in the product's store, and its gradient in the layer's backward, where the backend fuses
+   * them): the values and gradients of the two modules one by one. Null where the next module is not a ReLU or
+   * either forward is not the library's own (a subclass may compute something else).
+   */
+  forwardFused(x: Tensor, next: readonly Module[]): { out: Tensor; used: number } | null {
+    const [first] = next;
+    if (this.forward !== Linear.prototype.forward || !(first instanceof ReLU) || first.forward !== ReLU.prototype.forward) return null;
+    return { out: linear(x, this.weight, this.bias, { activation: 'relu' }), used: 1 };
   }
 
   override extraRepr(): string {

@@ -1,9 +1,7 @@
 import { ValueError } from '../../core/errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
-import { ReLU } from './activation.js';
 import { checkModule, childAt } from './container-util.js';
-import { Linear, linear } from './linear.js';
 
 function isPlainRecord(value: unknown): value is Readonly<Record<string, Module>> {
   if (typeof value !== 'object' || value === null || value instanceof Module) return false;
@@ -11,19 +9,22 @@ function isPlainRecord(value: unknown): value is Readonly<Record<string, Module>
   return proto === Object.prototype || proto === null;
 }
 
-/** A `Linear` whose forward is `Linear.prototype.forward` (not a subclass, not replaced on the instance). */
-function isPlainLinear(m: Module): m is Linear {
-  return m.constructor === Linear && (m as Linear).forward === Linear.prototype.forward;
-}
-
-/** A `ReLU` whose forward is `ReLU.prototype.forward`. */
-function isPlainReLU(m: Module | undefined): boolean {
-  return m !== undefined && m.constructor === ReLU && (m as ReLU).forward === ReLU.prototype.forward;
-}
-
 /** A module whose forward maps one tensor to one tensor (what `Sequential` chains). */
 interface TensorToTensor {
   forward(x: Tensor): unknown;
+}
+
+/**
+ * A module that can compute itself and modules after it in a `Sequential` as one op (a convolution, relu and
+ * max pooling): `forwardFused(x, next)` gets the modules that follow it and returns the output of itself and
+ * the first `used` of them, with the numbers of running them one by one, or null where it fuses none.
+ */
+export interface FusesNext {
+  forwardFused(x: Tensor, next: readonly Module[]): { out: Tensor; used: number } | null;
+}
+
+function fusesNext(m: Module): m is Module & FusesNext {
+  return typeof (m as Partial<FusesNext>).forwardFused === 'function';
 }
 
 /**
@@ -84,19 +85,18 @@ export class Sequential extends Module implements Iterable<Module> {
   }
 
   /**
-   * Applies the modules in order, each to the previous one's output. A `Linear` directly followed by a `ReLU`
-   * (both the library's own classes, their `forward` not replaced) runs as one `linear(h, W, b, { activation:
-   * 'relu' })`: the same values and gradients as the two modules one after the other (the Linear's output is
-   * not observable inside the chain), with the ReLU fused into the product where the backend can.
+   * Applies the modules in order, each to the previous one's output; a module and the next one that it fuses
+   * (`FusesNext`, e.g. Conv1d or Linear then ReLU) run as one op.
    */
   forward(x: Tensor): Tensor {
     let h = x;
-    const children = [...this.namedChildren()];
-    for (let i = 0; i < children.length; i++) {
-      const [name, m] = children[i]!;
-      if (isPlainLinear(m) && isPlainReLU(children[i + 1]?.[1])) {
-        h = linear(h, m.weight, m.bias, { activation: 'relu' });
-        i++;
+    const chain = [...this.namedChildren()];
+    for (let i = 0; i < chain.length; i++) {
+      const [name, m] = chain[i]!;
+      const fused = i + 1 < chain.length && fusesNext(m) ? m.forwardFused(h, chain.slice(i + 1).map(([, next]) => next)) : null;
+      if (fused !== null) {
+        h = fused.out;
+        i += fused.used;
         continue;
       }
       const out = (m as unknown as TensorToTensor).forward(h);

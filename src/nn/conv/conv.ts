@@ -1,13 +1,18 @@
 import { DTypeError, ShapeError, ValueError } from '../../core/errors.js';
 import { formatShape, sizeOf } from '../../core/shape.js';
+import { relu as reluOp } from '../../tensor/ops/activation.js';
 import { add } from '../../tensor/ops/binary.js';
 import { gemm } from '../../tensor/ops/matmul.js';
 import { pad } from '../../tensor/ops/pad.js';
 import { reshape } from '../../tensor/ops/shape.js';
 import { slidingWindows, windowLayout } from '../../tensor/ops/unfold.js';
-import { windowProduct } from '../../tensor/ops/window-product.js';
+import { windowProduct, windowProductReluPool2 } from '../../tensor/ops/window-product.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { maxPool1d } from './maxPool.js';
 import { batchInput, padArgument, spatial, type SpatialArg } from './params.js';
+
+/** What a chain applies right after a convolution, fused where the backend can: nothing, relu, or relu then max pooling by 2 (1-D). */
+export type ConvEpilogue = 'none' | 'relu' | 'reluPool2';
 
 /** How a convolution fills the border (PyTorch's `padding_mode`). */
 export type ConvPaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
@@ -49,9 +54,12 @@ export function resolveConvPadding(op: string, padding: ConvPadding, kernel: rea
  * with one batch item per (sample, group): the window view [N, C, ...k, ...O] is read as [N, G, (C/G)·Πk, ΠO]
  * and multiplied by the weight read as [G, Cout/G, (C/G)·Πk]; with one group the bias is added in the GEMM's store
  * where the backend fuses it (`gemmColumnBias`). The gradient flows through the GEMM and the
- * window view (overlapping windows add back), so no dedicated backward kernel is needed.
+ * window view (overlapping windows add back), so no dedicated backward kernel is needed. The `epilogue` of a
+ * chain (Sequential) follows the convolution: 'relu' gives relu(conv), applied in the product's store where
+ * the backend fuses it; 'reluPool2' (1-D) gives maxPool1d(relu(conv), 2), pooled on the backend's buffers
+ * where it fuses (`windowProductReluPool2`); the numbers of the separate ops either way.
  */
-export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions = {}): Tensor {
+export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions = {}, epilogue: ConvEpilogue = 'none'): Tensor {
   const { input, unbatch } = batchInput(x, d, op);
   if (weight.dtype !== x.dtype || (bias !== null && bias.dtype !== x.dtype)) {
     throw new DTypeError(`${op}: input (${x.dtype}), weight (${weight.dtype})${bias ? ` and bias (${bias.dtype})` : ''} must share a dtype`);
@@ -103,7 +111,10 @@ export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: T
   if (groups === 1) {
     // [Cout, C·Πk] · [N, C·Πk, L]: the weight is shared by every batch item; the columns are the window view
     const view = { shape: viewShape.slice(1), strides: strides.slice(1), batchStride: strides[0]!, offset: 0 };
-    out = windowProduct(reshape(weight, [outChannels, inner]), padded, n, view, positions, bias, op);
+    const w2 = reshape(weight, [outChannels, inner]);
+    const pooled = epilogue === 'reluPool2' && d === 1 ? windowProductReluPool2(w2, padded, n, view, positions, bias, op) : null;
+    if (pooled !== null) return unbatch(reshape(pooled, [n, outChannels, positions / 2]));
+    out = windowProduct(w2, padded, n, view, positions, bias, op, epilogue !== 'none');
   } else {
     const windows = slidingWindows(padded, geometry, 'kernelFirst', op);
     const w = reshape(weight, [groups, outChannels / groups, inner]);
@@ -111,6 +122,8 @@ export function convNd(op: string, d: number, x: Tensor, weight: Tensor, bias: T
   }
   out = reshape(out, [n, outChannels, ...outSizes]);
   if (groups !== 1 && bias !== null) out = add(out, reshape(bias, [outChannels, ...new Array<number>(d).fill(1)]));
+  if (groups !== 1 && epilogue !== 'none') out = reluOp(out);
+  if (epilogue === 'reluPool2') out = maxPool1d(out, 2);
   return unbatch(out);
 }
 

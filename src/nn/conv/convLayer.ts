@@ -1,8 +1,11 @@
 import { ValueError } from '../../core/errors.js';
 import type { Generator } from '../../core/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { ReLU } from '../basic/activation.js';
+import type { FusesNext } from '../basic/sequential.js';
 import { Module } from '../module.js';
-import { convNd, resolveConvPadding, type ConvPadding, type ConvPaddingMode } from './conv.js';
+import { convNd, resolveConvPadding, type ConvEpilogue, type ConvPadding, type ConvPaddingMode } from './conv.js';
+import { MaxPool1d } from './maxPoolLayer.js';
 import { zeros } from '../../tensor/ops/creation.js';
 import { layerDefaultInit_ } from '../init/layer-default.js';
 import { Parameter } from '../parameter.js';
@@ -33,7 +36,7 @@ export interface ConvLayerOptions {
  * and `bias` [outChannels], initialised as PyTorch does (kaiming-uniform with a = √5, i.e.
  * U(±1/√fanIn), fanIn = inChannels/groups · Πkernel, for both).
  */
-export abstract class ConvNd extends Module {
+export abstract class ConvNd extends Module implements FusesNext {
   readonly inChannels: number;
   readonly outChannels: number;
   readonly kernelSize: number[];
@@ -81,10 +84,28 @@ export abstract class ConvNd extends Module {
     layerDefaultInit_(this.weight, this.bias, options.generator);
   }
 
-  protected convolve(x: Tensor, d: number): Tensor {
+  protected convolve(x: Tensor, d: number, epilogue: ConvEpilogue = 'none'): Tensor {
     return convNd(this.layerName, d, x, this.weight, this.bias, {
       stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups, paddingMode: this.paddingMode,
-    });
+    }, epilogue);
+  }
+
+  /**
+   * This convolution and the modules after it in a `Sequential` as one op where they are a `ReLU` (relu
+   * applied in the product's store where the backend fuses it), optionally then a `MaxPool1d` of kernel and
+   * stride 2 after a Conv1d (pooled on the backend's buffers); the numbers of the modules one by one. Null
+   * where the next module is not a ReLU.
+   */
+  forwardFused(x: Tensor, next: readonly Module[]): { out: Tensor; used: number } | null {
+    // only the layers' own forward, relu's and max pooling's (a subclass may compute something else)
+    const own = this.forward === Conv1d.prototype.forward || this.forward === Conv2d.prototype.forward;
+    const [first, second] = next;
+    if (!own || !(first instanceof ReLU) || first.forward !== ReLU.prototype.forward) return null;
+    const d = this.kernelSize.length;
+    if (d === 1 && second instanceof MaxPool1d && second.forward === MaxPool1d.prototype.forward && second.poolsPairs()) {
+      return { out: this.convolve(x, d, 'reluPool2'), used: 2 };
+    }
+    return { out: this.convolve(x, d, 'relu'), used: 1 };
   }
 
   override extraRepr(): string {

@@ -39,6 +39,12 @@ export abstract class MaxPoolNd<R extends boolean = false> extends Module {
     return (r.indices !== null ? [r.values, r.indices] : r.values) as MaxPoolOutput<R>;
   }
 
+  /** Whether this is max pooling by 2 (kernel and stride 2, no padding or dilation, floor mode, values only): what a convolution's chain fuses. */
+  poolsPairs(): boolean {
+    const is = (v: readonly number[], x: number): boolean => v.every((e) => e === x);
+    return is(this.kernelSize, 2) && is(this.stride, 2) && is(this.padding, 0) && is(this.dilation, 1) && !this.ceilMode && !this.returnIndices;
+  }
+
   override extraRepr(): string {
     return `kernelSize=${tupleRepr(this.kernelSize)}, stride=${tupleRepr(this.stride)}, padding=${tupleRepr(this.padding)}, ` +
       `dilation=${tupleRepr(this.dilation)}, ceilMode=${this.ceilMode}`;

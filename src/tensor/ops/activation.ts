@@ -32,14 +32,14 @@ export function sigmoid(x: Tensor): Tensor {
  */
 export function relu(x: Tensor): Tensor {
   requireFloat('relu', x);
-  return unaryOp('relu', x, (g, _x, y) => reluBackward(y, g));
+  return unaryOp('relu', x, (g, _x, y) => reluBackward(g, y));
 }
 
 /**
- * relu's vector-Jacobian product from its output `y`: where(gt(y, 0), g, 0), or the backend's one-kernel
- * `reluGrad` with the same numbers when no graph is being recorded (a higher-order backward keeps the ops).
+ * relu's gradient from its output y: g where y > 0, else 0 (where(gt(y, 0), g, 0)); one `reluGrad` kernel
+ * where the backend has it and no graph is recorded, with the same numbers.
  */
-export function reluBackward(y: Tensor, g: Tensor): Tensor {
+export function reluBackward(g: Tensor, y: Tensor): Tensor {
   const fused = !isGradEnabled() && g.backend === y.backend && shapesEqual(g.shape, y.shape) ? y.backend.reluGrad?.(y._storage, g._storage) ?? null : null;
   return fused === null ? where(gt(y, 0), g, 0) : wrap(fused, y.shape, y.backend);
 }

@@ -1,5 +1,5 @@
 import { DTypeError, ShapeError, ValueError } from '../../core/errors.js';
-import { formatShape, normalizeDim, shapesEqual } from '../../core/shape.js';
+import { formatShape, normalizeDim, shapesEqual, sizeOf } from '../../core/shape.js';
 import { record } from '../graph.js';
 import type { Tensor } from '../tensor.js';
 import { where } from './compare.js';
@@ -53,15 +53,16 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
 }
 
 /**
- * `scatterAdd(zerosLike(like), dim, index, src)` for indices already known to be in range (the gradient of
- * gather and of max/min along a dim): the backend's `scatterAddZeros` writes into fresh zeros where it has
- * one, with the same numbers. Differentiable in `src` (its gradient is g gathered at `index`).
+ * `scatterAdd(zerosLike(like), dim, index, src)` for indices already known to be in range and a normalised
+ * `dim` (the gradient of gather and of max/min along a dim): the backend's `scatterAddZeros` writes into fresh
+ * zeros where it has one, with the same numbers. `like` gives only the shape, dtype and backend (a tensor, or
+ * just those). Differentiable in `src` (its gradient is g gathered at `index`).
  */
-export function scatterAddToZeros(like: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+export function scatterAddToZeros(like: Pick<Tensor, 'backend' | 'dtype' | 'shape'>, dim: number, index: Tensor, src: Tensor): Tensor {
   const b = like.backend;
   const storage = b.scatterAddZeros !== undefined
     ? b.scatterAddZeros(like.dtype, like.shape, dim, index._storage, index.shape, src._storage)
-    : b.scatterAdd(b.full(like.dtype, like.numel(), 0), like.shape, dim, index._storage, index.shape, src._storage);
+    : b.scatterAdd(b.full(like.dtype, sizeOf(like.shape), 0), like.shape, dim, index._storage, index.shape, src._storage);
   return record(wrap(storage, like.shape, b), 'scatterAdd', [src], (g) => [gather(g, dim, index)]);
 }
 

@@ -79,7 +79,7 @@ export function linearBias(x: Tensor, weight: Tensor, bias: Tensor, op = 'linear
       const opt = (s: Storage | null, shape: Shape): Tensor | null => (s === null ? null : wrap(s, shape, backend));
       return [opt(one.gradX, x.shape), opt(one.gradWeight, weight.shape), opt(one.gradBias, bias.shape)];
     }
-    const gz = activation === 'relu' ? reluBackward(out, g) : g;
+    const gz = activation === 'relu' ? reluBackward(g, out) : g;
     return [
       needs[0] ? gemm(gz, weight, false, false) : null,
       needs[1] ? gemm(gz, x, true, false) : null,
