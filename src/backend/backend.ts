@@ -66,6 +66,26 @@ export interface MatmulSpec {
   bBatchStride: number;
 }
 
+/** An activation a fused product applies to its output (see `Backend.matmulBias`). */
+export type FusedActivation = 'relu';
+
+/** Sizes of `Backend.linearBackward`: x [m, k], weight [n, k], the output gradient [m, n]; which gradients to form. */
+export interface LinearBackwardSpec {
+  m: number;
+  k: number;
+  n: number;
+  needX: boolean;
+  needWeight: boolean;
+  needBias: boolean;
+}
+
+/** Outputs of `Backend.linearBackward` (null where not asked for): ∂x [m, k], ∂W [n, k], ∂b [n]. */
+export interface LinearBackwardGrads {
+  gradX: Storage | null;
+  gradWeight: Storage | null;
+  gradBias: Storage | null;
+}
+
 /** Sizes of one fused recurrent step (see the `*Cell` primitives of `Backend`). */
 export interface RecurrentCellSpec {
   /** Rows of the batch (B). */
@@ -229,10 +249,18 @@ export interface Backend {
 
   /**
    * Optional fused GEMM and bias: C = op(A)·op(B) + bias for a single product (spec.batch 1), `bias` a row of
-   * spec.n values added to every row of C. Same numbers as `matmul` then `binary('add')` (the product rounded
-   * to the dtype, then the sum). May return null (e.g. for a dtype it does not fuse); ops then use the two.
+   * spec.n values added to every row of C, then `activation` applied when given ('relu': max(C, 0)). Same
+   * numbers as `matmul` then `binary('add')` (the product rounded to the dtype, then the sum), then
+   * `unary('relu')`. May return null (e.g. for a dtype it does not fuse); ops then use the separate ones.
    */
-  matmulBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null;
+  matmulBias?(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec, activation?: FusedActivation | null): Storage | null;
+  /**
+   * Optional backward of a Linear layer y = act(x·Wᵀ + b), x [m, k], W [n, k], from ∂L/∂y = `grad` [m, n]:
+   * with `y` (act = ReLU, y its output) the gradient is first masked, g' = y > 0 ? g : +0 (as `reluGrad`),
+   * else g' = g; then ∂x = g'·W, ∂W = g'ᵀ·x and ∂b = Σ_rows g', each only where `spec` asks for it. Same numbers
+   * as `reluGrad`, `matmul` and `reduce('sum')` run one by one; may return null (the op layer then runs those).
+   */
+  linearBackward?(grad: Storage, y: Storage | null, x: Storage, weight: Storage, spec: LinearBackwardSpec): LinearBackwardGrads | null;
   /**
    * Optional fused GEMM and per-row bias: C[b] = op(A[b])·op(B[b]) + bias for every batch item, `bias` a column
    * of spec.m values, bias[i] added to every element of row i (a convolution's channel bias on its

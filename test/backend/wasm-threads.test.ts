@@ -81,6 +81,31 @@ test('chunks claimed by whichever thread is awake: back-to-back split products e
   }
 });
 
+test('the one-call Linear backward split over two threads equals the one-thread call bit for bit (mlp shapes, chained)', async () => {
+  const g = await startedGemm(2);
+  const one = new WasmGemm('simd', 1);
+  const gen = new Generator(8);
+  const rand = (n: number) => Float32Array.from({ length: n }, () => gen.normal());
+  const all = { needX: true, needWeight: true, needBias: true };
+  try {
+    for (let round = 0; round < 5; round++) {
+      const [h1, w2, h2, grad] = [rand(256 * 256), rand(256 * 256), Float32Array.from(rand(256 * 256), (v) => Math.max(v, 0)), rand(256 * 256)];
+      const split = g.linearBackward(grad, h2, h1, w2, { m: 256, k: 256, n: 256, ...all })!;
+      const ref = one.linearBackward(grad, h2, h1, w2, { m: 256, k: 256, n: 256, ...all })!;
+      for (const key of ['gradX', 'gradWeight', 'gradBias'] as const) assert.deepEqual(split[key], ref[key], `round ${round} ${key}`);
+      // the next layer's backward reads its gradient and mask where the previous call left them
+      const x = rand(256 * 128);
+      const w1 = rand(256 * 128);
+      const next = g.linearBackward(split.gradX!, h1, x, w1, { m: 256, k: 128, n: 256, ...all, needX: false })!;
+      const nextRef = one.linearBackward(ref.gradX!, h1, x, w1, { m: 256, k: 128, n: 256, ...all, needX: false })!;
+      assert.deepEqual(next.gradWeight, nextRef.gradWeight, `round ${round} chained weight gradient`);
+      assert.deepEqual(next.gradBias, nextRef.gradBias, `round ${round} chained bias gradient`);
+    }
+  } finally {
+    g.close();
+  }
+});
+
 test('a convolution\'s whole-batch products (forward, weight and input gradient) split across threads equal one thread bit for bit', async () => {
   const g = await startedGemm(2);
   const one = new WasmGemm('simd', 1);

@@ -68,7 +68,7 @@ export function reluFunction(): FunctionDef {
 }
 
 /** relu_grad(y, g, out, n): out = y > 0 ? g : +0, as the mask g AND (y > 0) (g's bits pass unchanged). */
-function reluGradFunction(): FunctionDef {
+export function reluGradFunction(): FunctionDef {
   return lanesFunction('relu_grad', 2, ([y, g], zero) => [...g!, ...y!, ...zero, ...ins.f32x4Gt(), ...ins.v128And()]);
 }
 

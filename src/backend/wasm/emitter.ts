@@ -116,6 +116,14 @@ export const ins = {
   f32x4Sqrt: (): Code => simd(0xe3),
   f32x4Sub: (): Code => simd(0xe5),
   f32x4Div: (): Code => simd(0xe7),
+  /** v128.load64_zero: two float32 (8 bytes) into the low half, zeros above. */
+  v128Load64Zero: (offset = 0): Code => [...simd(0x5d), ...memarg(3, offset)],
+  /** f64x2.promote_low_f32x4: the two low float32 lanes as doubles (exact). */
+  f64x2PromoteLowF32x4: (): Code => simd(0x5f),
+  f64x2Add: (): Code => simd(0xf0),
+  f64x2ExtractLane: (lane: number): Code => [...simd(0x21), lane],
+  /** f32.demote_f64: a double rounded to float32 (to nearest, ties to even). */
+  f32DemoteF64: (): Code => [0xb6],
   /** Relaxed-SIMD a·b + c, fused where the hardware has FMA (operands: a, b, c). */
   f32x4RelaxedMadd: (): Code => simd(0x105),
 };

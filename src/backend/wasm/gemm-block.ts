@@ -26,6 +26,10 @@ export interface GemmKernels extends ThinKernels {
   argmax_pairs(x: number, values: number, indices: number, outer: number): void;
   /** out[2i + idx[i]] = 0 + g[i], the other of the pair +0, for n (a multiple of 4) pairs (elementwise-module.ts). */
   scatter_pairs(g: number, idx: number, out: number, n: number): void;
+  /** out = y > 0 ? g : +0 over n (a multiple of 4) values (elementwise-module.ts; may be in place on g). */
+  relu_grad(y: number, g: number, out: number, n: number): void;
+  /** dst[j] = Σ_i x[i·n + j], with sumF32's double-precision arithmetic (column-sum.ts). */
+  column_sums(x: number, rows: number, n: number, dst: number): void;
 }
 
 export const roundUp = (v: number, to: number): number => Math.ceil(v / to) * to;

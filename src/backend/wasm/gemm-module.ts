@@ -16,6 +16,9 @@
  * - `relu(x, out, n)` and `argmax_pairs(x, values, indices, outer)` (elementwise-module.ts): relu and max
  *   pooling by 2 of a convolution's product in its store; `scatter_pairs(g, idx, out, n)` the pooled
  *   gradient written into zeros at the maxima, onto the heap.
+ * - `relu_grad(y, g, out, n)` (elementwise-module.ts) and `column_sums(x, rows, n, dst)` (column-sum.ts): a
+ *   Linear layer's ReLU (with `relu`) applied to its product on the heap, and its backward's ReLU mask and bias
+ *   gradient formed on the heap where the weight and input gradients are multiplied.
  *
  * The micro-kernel keeps MR×NR/4 accumulators in v128 registers, broadcasts one A value per row and loads
  * NR/4 vectors of B per k step, unrolled UNROLL times (kcPad is a multiple of UNROLL: packing pads k with
@@ -24,7 +27,8 @@
  */
 import { packFullFunction } from './gemm-pack.js';
 import { addColumnFunction, addRowFunction, axpyRowsFunction, dotRowsFunction } from './gemv-module.js';
-import { accumulateRowsFunction, argReducePairsFunction, reluFunction, scatterPairsFunction } from './elementwise-module.js';
+import { accumulateRowsFunction, argReducePairsFunction, reluFunction, reluGradFunction, scatterPairsFunction } from './elementwise-module.js';
+import { columnSumsFunction } from './column-sum.js';
 import { encodeModule, FunctionBuilder, I32, ins, V128, F32, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 
 /** Micro-tile rows. */
@@ -248,5 +252,8 @@ function macroFunction(relaxed: boolean, rows = false): FunctionDef {
 
 /** The GEMM module's bytes, with relaxed-SIMD FMA or with plain SIMD multiply and add. */
 export function gemmModuleBytes(relaxed: boolean, memory: MemoryImport): Uint8Array<ArrayBuffer> {
-  return encodeModule([packFunction(), macroFunction(relaxed), macroFunction(relaxed, true), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction(), addColumnFunction(), accumulateRowsFunction(), reluFunction(), argReducePairsFunction(true), scatterPairsFunction()], memory);
+  return encodeModule([
+    packFunction(), macroFunction(relaxed), macroFunction(relaxed, true), packFullFunction(), dotRowsFunction(), axpyRowsFunction(), addRowFunction(), addColumnFunction(), accumulateRowsFunction(),
+    reluFunction(), argReducePairsFunction(true), scatterPairsFunction(), reluGradFunction(), columnSumsFunction(),
+  ], memory);
 }

@@ -1,8 +1,8 @@
 import { allocTyped, type DType } from '../../core/dtype.js';
 import { shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
 import type {
-  AdamStepSpec, BinaryOp, CompareOp, MatmulSpec, RecurrentSequenceRun, StridedOperand, RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp,
-  WindowProductOptions,
+  AdamStepSpec, BinaryOp, CompareOp, FusedActivation, LinearBackwardGrads, LinearBackwardSpec, MatmulSpec, RecurrentSequenceRun, StridedOperand,
+  RecurrentSequenceSpec, ReduceOp, Storage, UnaryOp, WindowProductOptions,
 } from '../backend.js';
 import { CpuBackend } from '../cpu/index.js';
 import { CpuStorage, cpuData } from '../cpu/storage.js';
@@ -193,10 +193,17 @@ export class WasmBackend extends CpuBackend {
     };
   }
 
-  matmulBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {
+  matmulBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec, activation: FusedActivation | null = null): Storage | null {
     if (a.dtype !== 'float32' || spec.batch !== 1) return null;
-    const out = this.gemm.matmul(f32(a), f32(b), spec, f32(bias));
-    return wrap32(out);
+    return wrap32(this.gemm.matmul(f32(a), f32(b), spec, f32(bias), 'row', activation === 'relu'));
+  }
+
+  linearBackward(grad: Storage, y: Storage | null, x: Storage, weight: Storage, spec: LinearBackwardSpec): LinearBackwardGrads | null {
+    if (grad.dtype !== 'float32') return null;
+    const r = this.gemm.linearBackward(f32(grad), y === null ? null : f32(y), f32(x), f32(weight), spec);
+    if (r === null) return null;
+    const opt = (v: Float32Array | null): Storage | null => (v === null ? null : wrap32(v));
+    return { gradX: opt(r.gradX), gradWeight: opt(r.gradWeight), gradBias: opt(r.gradBias) };
   }
 
   matmulColumnBias(a: Storage, b: Storage, bias: Storage, spec: MatmulSpec): Storage | null {

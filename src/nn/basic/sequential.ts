@@ -86,7 +86,7 @@ export class Sequential extends Module implements Iterable<Module> {
 
   /**
    * Applies the modules in order, each to the previous one's output; a module and the next one that it fuses
-   * (`FusesNext`, e.g. Conv1d then ReLU) run as one op.
+   * (`FusesNext`, e.g. Conv1d or Linear then ReLU) run as one op.
    */
   forward(x: Tensor): Tensor {
     let h = x;

@@ -1,7 +1,9 @@
 import { ShapeError } from '../../core/errors.js';
-import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../../core/shape.js';
-import { record } from '../graph.js';
+import { broadcastShapes, formatShape, shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
+import type { FusedActivation, Storage } from '../../backend/backend.js';
+import { isGradEnabled, record } from '../graph.js';
 import type { Tensor } from '../tensor.js';
+import { relu, reluBackward } from './activation.js';
 import { add } from './binary.js';
 import { expand, reshape, squeeze, unsqueeze } from './shape.js';
 import { unbroadcast } from './unbroadcast.js';
@@ -48,23 +50,42 @@ export function gemm(a: Tensor, b: Tensor, transA: boolean, transB: boolean, op 
 }
 
 /**
- * y = x·Wᵀ + b for a 2-D `x` [rows, in], `weight` [out, in] and `bias` [out] (torch.addmm(b, x, Wᵀ)): one
- * fused GEMM-and-bias where the backend has `matmulBias`, else `gemm` then `add` — the same numbers either
- * way. Gradients: ∂x = g·W, ∂W = gᵀ·x, ∂b = Σ_rows g. Shapes are validated by the caller (nn linear).
+ * y = act(x·Wᵀ + b) for a 2-D `x` [rows, in], `weight` [out, in] and `bias` [out] (torch.addmm(b, x, Wᵀ),
+ * then torch.relu when `activation` is 'relu'): one fused GEMM-bias-activation where the backend has
+ * `matmulBias`, else `gemm`, `add` (and `relu`) — the same numbers either way. Gradients: with g' = g masked
+ * by y > 0 for the ReLU (relu's gradient from its output), ∂x = g'·W, ∂W = g'ᵀ·x, ∂b = Σ_rows g'; a
+ * first-order backward on a backend with `linearBackward` forms all three in one call, a backward that records
+ * a graph (higher-order gradients) runs them as ops. Shapes are validated by the caller (nn linear).
  */
-export function linearBias(x: Tensor, weight: Tensor, bias: Tensor, op = 'linear'): Tensor {
+export function linearBias(x: Tensor, weight: Tensor, bias: Tensor, op = 'linear', activation: FusedActivation | null = null): Tensor {
   const [m, k] = x.shape as [number, number];
   const n = weight.shape[0]!;
   const backend = x.backend;
   const fused = backend.matmulBias === undefined || weight.backend !== backend || bias.backend !== backend
     ? null
-    : backend.matmulBias(x._storage, weight._storage, bias._storage, { batch: 1, m, k, n, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
-  if (fused === null) return add(gemm(x, weight, false, true, op), bias);
-  return record(wrap(fused, [m, n], backend), op, [x, weight, bias], (g, needs) => [
-    needs[0] ? gemm(g, weight, false, false) : null,
-    needs[1] ? gemm(g, x, true, false) : null,
-    needs[2] ? unbroadcast(g, bias.shape) : null,
-  ]);
+    : backend.matmulBias(x._storage, weight._storage, bias._storage, { batch: 1, m, k, n, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 }, activation);
+  if (fused === null) {
+    const y = add(gemm(x, weight, false, true, op), bias);
+    return activation === 'relu' ? relu(y) : y;
+  }
+  const out = wrap(fused, [m, n], backend);
+  return record(out, op, [x, weight, bias], (g, needs) => {
+    const one = isGradEnabled() || backend.linearBackward === undefined || g.backend !== backend
+      ? null
+      : backend.linearBackward(g._storage, activation === 'relu' ? out._storage : null, x._storage, weight._storage, {
+        m, k, n, needX: needs[0] === true, needWeight: needs[1] === true, needBias: needs[2] === true,
+      });
+    if (one !== null) {
+      const opt = (s: Storage | null, shape: Shape): Tensor | null => (s === null ? null : wrap(s, shape, backend));
+      return [opt(one.gradX, x.shape), opt(one.gradWeight, weight.shape), opt(one.gradBias, bias.shape)];
+    }
+    const gz = activation === 'relu' ? reluBackward(g, out) : g;
+    return [
+      needs[0] ? gemm(gz, weight, false, false) : null,
+      needs[1] ? gemm(gz, x, true, false) : null,
+      needs[2] ? unbroadcast(gz, bias.shape) : null,
+    ];
+  });
 }
 
 /**
