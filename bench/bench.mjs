@@ -123,9 +123,23 @@ const section = [
 ];
 if (memory.length > 0) {
   section.push('LSTM training memory (tensorite wasm, the lstm workload\'s train step repeated):', '');
-  section.push('| steps | RSS MiB | JS heap MiB | array buffers MiB | seconds |', '|---:|---:|---:|---:|---:|');
-  for (const m of memory) section.push(`| ${m.steps} | ${m.rss_mib} | ${m.heap_used_mib} | ${m.array_buffers_mib} | ${m.seconds} |`);
-  section.push('');
+  section.push(
+    '| steps | RSS MiB | JS heap used MiB | array buffers MiB | V8 heap (physical) MiB | malloc main arena MiB | other anonymous MiB | seconds |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  const cell = (v) => (v === undefined ? '–' : v);
+  for (const m of memory) {
+    const other = m.anon_mib === undefined ? undefined : Math.round((m.anon_mib - m.v8_heap_physical_mib) * 10) / 10;
+    section.push(`| ${m.steps} | ${m.rss_mib} | ${m.heap_used_mib} | ${m.array_buffers_mib} | ${m.v8_heap_physical_mib} | ${cell(m.malloc_main_mib)} | ${cell(other)} | ${m.seconds} |`);
+  }
+  section.push(
+    '',
+    'RSS split by mapping (/proc/self/smaps): V8\'s heap (mostly the young generation, which V8 sizes by the allocation',
+    'rate it measures), the main glibc malloc arena (freed tensor storage that glibc keeps below the arena\'s top), and',
+    'the other anonymous pages less V8\'s heap (the wasm heaps, worker thread and stacks); file-backed pages are the',
+    'rest. What tensorite holds is the JS heap, the array buffers and the last column but one.',
+    '',
+  );
 }
 section.push('<!-- tensorite-bench:end -->');
 const file = `${root}BENCHMARKS.md`;
