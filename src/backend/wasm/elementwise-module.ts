@@ -29,7 +29,7 @@
  * row overwrites them — and the caller pads every region of the scratch heap by one vector. Every lane
  * is one float32 operation or comparison, so results are bit-identical to the reference kernels.
  */
-import { encodeModule, F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
+import { encodeModule, F32, FunctionBuilder, I32, ins, lanes32, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
 
 export type ArithOp = 'add' | 'sub' | 'mul' | 'div';
 export type CmpOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -229,9 +229,6 @@ function argReduceFunction(max: boolean): FunctionDef {
   ]);
 }
 
-/** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
-const lanes = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
-
 /** argmax_pairs / argmin_pairs (also a GEMM-module kernel: max pooling by 2 in a convolution's store). */
 export function argReducePairsFunction(max: boolean): FunctionDef {
   const f = new FunctionBuilder(max ? 'argmax_pairs' : 'argmin_pairs');
@@ -250,8 +247,8 @@ export function argReducePairsFunction(max: boolean): FunctionDef {
     ...ins.get(o), ...ins.get(outer), ...ins.i32GeS(), ...ins.brIf(1),
     ...ins.get(x), ...ins.v128Load(), ...ins.set(lo),
     ...ins.get(x), ...ins.v128Load(16), ...ins.set(hi),
-    ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(0, 2, 4, 6)), ...ins.set(first),
-    ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(1, 3, 5, 7)), ...ins.set(second),
+    ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes32(0, 2, 4, 6)), ...ins.set(first),
+    ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes32(1, 3, 5, 7)), ...ins.set(second),
     ...ins.get(second), ...ins.get(first), ...(max ? ins.f32x4Gt() : ins.f32x4Lt()),
     ...ins.get(second), ...ins.get(second), ...ins.f32x4Ne(), ...ins.get(first), ...ins.get(first), ...ins.f32x4Eq(), ...ins.v128And(),
     ...ins.v128Or(), ...ins.set(take),
@@ -291,8 +288,8 @@ export function scatterPairsFunction(): FunctionDef {
     ...ins.get(idx), ...ins.v128Load(), ...ins.get(zero), ...ins.i32x4Ne(), ...ins.set(second),
     ...ins.get(zero), ...ins.get(gv), ...ins.get(second), ...ins.v128Bitselect(), ...ins.get(zero), ...ins.f32x4Add(), ...ins.set(lo),
     ...ins.get(gv), ...ins.get(zero), ...ins.get(second), ...ins.v128Bitselect(), ...ins.get(zero), ...ins.f32x4Add(), ...ins.set(hi),
-    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(0, 4, 1, 5)), ...ins.v128Store(),
-    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes(2, 6, 3, 7)), ...ins.v128Store(16),
+    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes32(0, 4, 1, 5)), ...ins.v128Store(),
+    ...ins.get(out), ...ins.get(lo), ...ins.get(hi), ...ins.i8x16Shuffle(lanes32(2, 6, 3, 7)), ...ins.v128Store(16),
     ...ins.get(g), ...ins.i32(16), ...ins.i32Add(), ...ins.set(g),
     ...ins.get(idx), ...ins.i32(16), ...ins.i32Add(), ...ins.set(idx),
     ...ins.get(out), ...ins.i32(32), ...ins.i32Add(), ...ins.set(out),

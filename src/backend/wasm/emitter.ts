@@ -43,6 +43,9 @@ const simd = (op: number): Code => [0xfd, ...uleb(op)];
 const memarg = (align: number, offset: number): Code => [...uleb(align), ...uleb(offset)];
 
 /** Instruction encoders. Memory offsets are byte offsets added to the address operand. */
+/** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
+export const lanes32 = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
+
 export const ins = {
   block: (): Code => [0x02, 0x40],
   loop: (): Code => [0x03, 0x40],

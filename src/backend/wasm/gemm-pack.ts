@@ -11,10 +11,7 @@
  *
  * Packing is pure data movement, so the packed panels — and the products — are identical to the scalar path.
  */
-import { FunctionBuilder, I32, ins, loopUntil, V128, type Code, type FunctionDef } from './emitter.js';
-
-/** i8x16.shuffle lanes selecting 32-bit lanes (0–3 from the first operand, 4–7 from the second). */
-const lanes32 = (...l: number[]): number[] => l.flatMap((x) => [4 * x, 4 * x + 1, 4 * x + 2, 4 * x + 3]);
+import { FunctionBuilder, I32, ins, lanes32, loopUntil, V128, type Code, type FunctionDef } from './emitter.js';
 
 export function packFullFunction(): FunctionDef {
   const f = new FunctionBuilder('pack_full');

@@ -3,7 +3,7 @@ import { compileGemm, instantiateGemm, MAX_PAGES, PACK_BYTES, roundUp, runGemmBl
 import { gemmModuleBytes } from './gemm-module.js';
 import { canShareMemory, CONTROL_BYTES, gemmThreadSpawner, GemmThreads } from './gemm-threads.js';
 import { isThin, thinProduct } from './gemv.js';
-import { HeapPlan, regionBytes, ResidentArrays } from './heap-plan.js';
+import { floatRegionBytes, HeapPlan, ResidentArrays } from './heap-plan.js';
 
 const PAGE = 65536;
 
@@ -110,9 +110,7 @@ export class WasmGemm {
 
   /** Runs one product laid out on the heap (`work` from `regions`), on the worker threads too when it is large. */
   runBlock(block: GemmBlock): void {
-    const ids = this.threadIds(block);
-    if (ids.length === 0) runGemmBlock(this.kernels, block);
-    else this.pool!.run(this.kernels, block, ids);
+    this.runWhole(block, this.threadIds(block));
   }
 
   /** The worker slots a product of these sizes is split over (none: the caller alone). */
@@ -174,9 +172,7 @@ export class WasmGemm {
       if (bi === 0 || s.aBatchStride !== 0) this.heap.set(a.subarray(bi * s.aBatchStride, bi * s.aBatchStride + aItem), aOff >> 2);
       if (bi === 0 || s.bBatchStride !== 0) this.heap.set(b.subarray(bi * s.bBatchStride, bi * s.bBatchStride + bItem), bOff >> 2);
       this.runWhole(whole, ids);
-      if (bias !== null && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
-      else if (bias !== null) this.kernels.add_col(cOff, m, n, biasOff);
-      if (relu) this.kernels.relu(cOff, cOff, roundUp(cItem, 4));
+      this.epilogue(cOff, m, n, bias === null ? -1 : biasOff, along, relu);
       out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + cItem), bi * cItem);
     }
     return out;
@@ -193,16 +189,14 @@ export class WasmGemm {
   ): Float32Array {
     const plan = new HeapPlan(CONTROL_BYTES);
     const [aOff, bOff] = this.placeInputs(plan, prior, [a, b]);
-    const cOff = plan.alloc(regionBytes(out.length));
-    const biasOff = bias === null ? 0 : plan.alloc(regionBytes(bias.length));
+    const cOff = plan.alloc(floatRegionBytes(out.length));
+    const biasOff = bias === null ? 0 : plan.alloc(floatRegionBytes(bias.length));
     const work = plan.alloc(this.threads * PACK_BYTES);
     this.reserve(plan.end);
     this.copyIn(prior, [a, aOff], [b, bOff]);
     if (bias !== null) this.heap.set(bias, biasOff >> 2);
     this.productOnHeap(aOff, bOff, cOff, s, work);
-    if (bias !== null && along === 'row') this.kernels.add_row(cOff, s.m, s.n, biasOff);
-    else if (bias !== null) this.kernels.add_col(cOff, s.m, s.n, biasOff);
-    if (relu) this.kernels.relu(cOff, cOff, roundUp(out.length, 4));
+    this.epilogue(cOff, s.m, s.n, bias === null ? -1 : biasOff, along, relu);
     out.set(this.heap.subarray(cOff >> 2, (cOff >> 2) + out.length));
     this.resident.record(a, aOff);
     this.resident.record(b, bOff);
@@ -210,10 +204,17 @@ export class WasmGemm {
     return out;
   }
 
+  /** The store's epilogue on one m × n product at cOff: the bias at biasOff (none when −1) along rows or columns, then ReLU. */
+  private epilogue(cOff: number, m: number, n: number, biasOff: number, along: BiasAlong, relu: boolean): void {
+    if (biasOff >= 0 && along === 'row') this.kernels.add_row(cOff, m, n, biasOff);
+    else if (biasOff >= 0) this.kernels.add_col(cOff, m, n, biasOff);
+    if (relu) this.kernels.relu(cOff, cOff, roundUp(m * n, 4));
+  }
+
   /** Heap offsets for `arrays`: where the previous call left them (kept first), else newly allocated. */
   private placeInputs(plan: HeapPlan, prior: Map<Float32Array, number>, arrays: readonly (Float32Array | null)[]): number[] {
-    for (const x of arrays) if (x !== null && prior.has(x)) plan.keep(prior.get(x)!, regionBytes(x.length));
-    return arrays.map((x) => (x === null ? -1 : prior.get(x) ?? plan.alloc(regionBytes(x.length))));
+    for (const x of arrays) if (x !== null && prior.has(x)) plan.keep(prior.get(x)!, floatRegionBytes(x.length));
+    return arrays.map((x) => (x === null ? -1 : prior.get(x) ?? plan.alloc(floatRegionBytes(x.length))));
   }
 
   /** Copies each array not resident at its offset onto the heap (after `reserve`). */
@@ -255,9 +256,9 @@ export class WasmGemm {
     if (m === 0 || k === 0 || n === 0) return null;
     const plan = new HeapPlan(CONTROL_BYTES);
     const [gOff, yOff, xOff, wOff] = this.placeInputs(plan, prior, [g, y, s.needWeight ? x : null, s.needX ? w : null]) as [number, number, number, number];
-    const gxOff = s.needX ? plan.alloc(regionBytes(m * k)) : -1;
-    const gwOff = s.needWeight ? plan.alloc(regionBytes(n * k)) : -1;
-    const gbOff = plan.alloc(regionBytes(n));
+    const gxOff = s.needX ? plan.alloc(floatRegionBytes(m * k)) : -1;
+    const gwOff = s.needWeight ? plan.alloc(floatRegionBytes(n * k)) : -1;
+    const gbOff = plan.alloc(floatRegionBytes(n));
     const work = plan.alloc(this.threads * PACK_BYTES);
     this.reserve(plan.end);
     const heap = this.heap;

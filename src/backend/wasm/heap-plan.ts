@@ -1,7 +1,8 @@
 import { roundUp } from './gemm-block.js';
+import { regionBytes } from './scratch-heap.js';
 
-/** Bytes of a heap region for `elements` float32 values: 16 bytes of overrun for the vector kernels, 64-byte aligned. */
-export const regionBytes = (elements: number): number => roundUp(elements * 4 + 16, 64);
+/** Bytes of a heap region for `elements` float32 values: a scratch region (one vector of overrun) rounded to 64-byte alignment. */
+export const floatRegionBytes = (elements: number): number => roundUp(regionBytes(elements * 4), 64);
 
 /**
  * First-fit placement of one call's regions on a scratch heap around regions it must keep (operands whose

@@ -12,8 +12,8 @@
  *   partial sums s₀…s₃ over elements 4i + 0…3 (two f64x2), the remainder added to s₀ in order, then
  *   f32((s₀ + s₁) + (s₂ + s₃)).
  */
-import { encodeModule, F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
-import { LANE_INDEX, lanes32, simd } from './simd-math.js';
+import { encodeModule, F32, FunctionBuilder, I32, ins, lanes32, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
+import { LANE_INDEX, simd } from './simd-math.js';
 
 /** All ones in the low 64 bits: keeps f64x2 lane 0, zeroes lane 1. */
 const LOW_LANE = [...new Array<number>(8).fill(0xff), ...new Array<number>(8).fill(0)];
@@ -90,27 +90,27 @@ function sumRowsFunction(): FunctionDef {
     const vecEnd = f.local(I32);
     return {
       code: [
-        ...ins.f32(0), ...ins.f32x4Splat(), ...simd.f64x2PromoteLowF32x4(), ...ins.tee(lo), ...ins.set(hi),
+        ...ins.f32(0), ...ins.f32x4Splat(), ...ins.f64x2PromoteLowF32x4(), ...ins.tee(lo), ...ins.set(hi),
         ...ins.get(len), ...ins.i32(-4), ...ins.i32And(), ...ins.set(vecEnd),
         ...ins.i32(0), ...ins.set(j),
         ...ins.block(), ...ins.loop(),
         ...ins.get(j), ...ins.get(vecEnd), ...ins.i32GeS(), ...ins.brIf(1),
         ...at(x, j), ...ins.v128Load(), ...ins.set(v),
-        ...ins.get(lo), ...ins.get(v), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(lo),
-        ...ins.get(hi), ...ins.get(v), ...ins.get(v), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1)), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(hi),
+        ...ins.get(lo), ...ins.get(v), ...ins.f64x2PromoteLowF32x4(), ...ins.f64x2Add(), ...ins.set(lo),
+        ...ins.get(hi), ...ins.get(v), ...ins.get(v), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1)), ...ins.f64x2PromoteLowF32x4(), ...ins.f64x2Add(), ...ins.set(hi),
         ...ins.get(j), ...ins.i32(4), ...ins.i32Add(), ...ins.set(j),
         ...ins.br(0), ...ins.end(), ...ins.end(),
         // the remainder into s₀ (lane 0 of lo), in order
         ...ins.block(), ...ins.loop(),
         ...ins.get(j), ...ins.get(len), ...ins.i32GeS(), ...ins.brIf(1),
-        ...ins.get(lo), ...at(x, j), ...ins.f32Load(), ...simd.f64PromoteF32(), ...simd.f64x2Splat(), ...ins.v128Const(LOW_LANE), ...ins.v128And(), ...simd.f64x2Add(), ...ins.set(lo),
+        ...ins.get(lo), ...at(x, j), ...ins.f32Load(), ...simd.f64PromoteF32(), ...simd.f64x2Splat(), ...ins.v128Const(LOW_LANE), ...ins.v128And(), ...ins.f64x2Add(), ...ins.set(lo),
         ...ins.get(j), ...ins.i32(1), ...ins.i32Add(), ...ins.set(j),
         ...ins.br(0), ...ins.end(), ...ins.end(),
       ],
       result: [
-        ...ins.get(lo), ...simd.f64x2ExtractLane(0), ...ins.get(lo), ...simd.f64x2ExtractLane(1), ...simd.f64Add(),
-        ...ins.get(hi), ...simd.f64x2ExtractLane(0), ...ins.get(hi), ...simd.f64x2ExtractLane(1), ...simd.f64Add(),
-        ...simd.f64Add(), ...simd.f32DemoteF64(),
+        ...ins.get(lo), ...ins.f64x2ExtractLane(0), ...ins.get(lo), ...ins.f64x2ExtractLane(1), ...simd.f64Add(),
+        ...ins.get(hi), ...ins.f64x2ExtractLane(0), ...ins.get(hi), ...ins.f64x2ExtractLane(1), ...simd.f64Add(),
+        ...simd.f64Add(), ...ins.f32DemoteF64(),
       ],
     };
   });

@@ -44,11 +44,7 @@ export const simd = {
   i32x4TruncSatF32x4S: (): Code => op(0xf8),
   i32x4LtS: (): Code => op(0x39),
   f64x2Splat: (): Code => op(0x14),
-  f64x2ExtractLane: (lane: number): Code => [...op(0x21), lane],
-  f64x2Add: (): Code => op(0xf0),
   f64x2Sub: (): Code => op(0xf1),
-  /** The two low f32 lanes widened to an f64x2. */
-  f64x2PromoteLowF32x4: (): Code => op(0x5f),
   /** The two f64 lanes narrowed into the two low f32 lanes, the high two zero. */
   f32x4DemoteF64x2Zero: (): Code => op(0x5e),
   // scalar f64 (no f64 locals needed: values stay on the stack)
@@ -58,11 +54,7 @@ export const simd = {
   f64Add: (): Code => [0xa0],
   f64Div: (): Code => [0xa3],
   f64PromoteF32: (): Code => [0xbb],
-  f32DemoteF64: (): Code => [0xb6],
 };
-
-/** The i8x16.shuffle lanes selecting 32-bit lanes `l` of the two operands (0–3 the first, 4–7 the second). */
-export const lanes32 = (...l: number[]): number[] => l.flatMap((k) => [4 * k, 4 * k + 1, 4 * k + 2, 4 * k + 3]);
 
 /** v128.const bytes of the i32 lanes 0, 1, 2, 3 (compared with the count left in a row, the mask of its valid lanes). */
 export const LANE_INDEX: readonly number[] = [...new Uint8Array(new Int32Array([0, 1, 2, 3]).buffer)];

@@ -15,8 +15,8 @@
  *   kernel's own arithmetic, so log-softmax differs from it only through the double-accumulated sum of
  *   float32 exps inside lse.
  */
-import { encodeModule, F32, FunctionBuilder, I32, ins, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
-import { expF32x4, LANE_INDEX, lanes32, simd, simdMathLocals } from './simd-math.js';
+import { encodeModule, F32, FunctionBuilder, I32, ins, lanes32, V128, type Code, type FunctionDef, type MemoryImport } from './emitter.js';
+import { expF32x4, LANE_INDEX, simd, simdMathLocals } from './simd-math.js';
 
 /** Below this, exp(x − m) is not a normal float32 (and the vectorised exp clamps): the kernel gives 0. */
 const EXP_FLOOR = -87.3;
@@ -74,7 +74,7 @@ function rowExps(f: FunctionBuilder, l: RowLocals, len: number, m: number, sums:
   const math = simdMathLocals(f, fma);
   return [
     ...ins.get(m), ...ins.f32x4Splat(), ...ins.set(vm),
-    ...ins.f32(0), ...ins.f32x4Splat(), ...simd.f64x2PromoteLowF32x4(), ...ins.tee(sums.lo), ...ins.set(sums.hi),
+    ...ins.f32(0), ...ins.f32x4Splat(), ...ins.f64x2PromoteLowF32x4(), ...ins.tee(sums.lo), ...ins.set(sums.hi),
     ...overRow(l, len, [
       ...at(l.xr, l), ...ins.v128Load(), ...ins.set(l.v),
       // d + lo = x − m exactly (TwoSum: t = d − x is the part of −m that d holds, lo the rest)
@@ -85,15 +85,15 @@ function rowExps(f: FunctionBuilder, l: RowLocals, len: number, m: number, sums:
       ...ins.get(d), ...ins.get(l.negInf), ...ins.get(l.valid), ...ins.v128Bitselect(), ...ins.set(d),
       ...ins.f32(0), ...ins.f32x4Splat(), ...ins.get(d), ...expF32x4(math, lo), ...ins.get(d), ...simd.f32x4Const(EXP_FLOOR), ...ins.f32x4Lt(), ...ins.v128Bitselect(), ...ins.set(e),
       ...use(e),
-      ...ins.get(sums.lo), ...ins.get(e), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(sums.lo),
-      ...ins.get(sums.hi), ...ins.get(e), ...ins.get(e), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1)), ...simd.f64x2PromoteLowF32x4(), ...simd.f64x2Add(), ...ins.set(sums.hi),
+      ...ins.get(sums.lo), ...ins.get(e), ...ins.f64x2PromoteLowF32x4(), ...ins.f64x2Add(), ...ins.set(sums.lo),
+      ...ins.get(sums.hi), ...ins.get(e), ...ins.get(e), ...ins.i8x16Shuffle(lanes32(2, 3, 0, 1)), ...ins.f64x2PromoteLowF32x4(), ...ins.f64x2Add(), ...ins.set(sums.hi),
     ]),
   ];
 }
 
 /** The f64 sum of the two f64x2 accumulators, left on the stack. */
 const sumOf = (s: { lo: number; hi: number }): Code => [
-  ...ins.get(s.lo), ...ins.get(s.hi), ...simd.f64x2Add(), ...ins.tee(s.lo), ...simd.f64x2ExtractLane(0), ...ins.get(s.lo), ...simd.f64x2ExtractLane(1), ...simd.f64Add(),
+  ...ins.get(s.lo), ...ins.get(s.hi), ...ins.f64x2Add(), ...ins.tee(s.lo), ...ins.f64x2ExtractLane(0), ...ins.get(s.lo), ...ins.f64x2ExtractLane(1), ...simd.f64Add(),
 ];
 
 /** The shared frame: params (x, dst, rows, len, …extra), the row loop advancing x and dst by len floats. */
@@ -132,7 +132,7 @@ function softmaxRowsFunction(fma: boolean): FunctionDef {
     return [
       ...rowMax(l, len, vmax, m),
       ...rowExps(f, l, len, m, sums, fma, (e) => [...at(dst, l), ...ins.get(e), ...ins.v128Store()]),
-      ...simd.f64Const(1), ...sumOf(sums), ...simd.f64Div(), ...simd.f32DemoteF64(), ...ins.f32x4Splat(), ...ins.set(scale),
+      ...simd.f64Const(1), ...sumOf(sums), ...simd.f64Div(), ...ins.f32DemoteF64(), ...ins.f32x4Splat(), ...ins.set(scale),
       ...overRow(l, len, [...at(dst, l), ...at(dst, l), ...ins.v128Load(), ...ins.get(scale), ...ins.f32x4Mul(), ...ins.v128Store()]),
     ];
   });
@@ -157,7 +157,7 @@ function logSoftmaxApplyFunction(): FunctionDef {
     const stats = extra[0]!;
     const mv = f.local(V128);
     const lse = f.local(V128);
-    const half = (sel: Code): Code => [...sel, ...simd.f64x2PromoteLowF32x4(), ...ins.get(mv), ...simd.f64x2Sub(), ...ins.get(lse), ...simd.f64x2Sub(), ...simd.f32x4DemoteF64x2Zero()];
+    const half = (sel: Code): Code => [...sel, ...ins.f64x2PromoteLowF32x4(), ...ins.get(mv), ...simd.f64x2Sub(), ...ins.get(lse), ...simd.f64x2Sub(), ...simd.f32x4DemoteF64x2Zero()];
     return [
       ...ins.get(stats), ...simd.f64Load(), ...simd.f64x2Splat(), ...ins.set(mv),
       ...ins.get(stats), ...simd.f64Load(8), ...simd.f64x2Splat(), ...ins.set(lse),
