@@ -13,14 +13,10 @@ let make;
 let info;
 if (engine.startsWith('tensorite-')) {
   const T = await import('../dist/src/index.node.js');
-  const { tensoriteWorkload } = await import('./tensorite-workloads.mjs');
+  const { tensoriteWorkload, useThreads } = await import('./tensorite-workloads.mjs');
   T.setBackend(engine.slice('tensorite-'.length));
-  T.setNumThreads(threads);
   const backend = T.getBackend();
-  if (threads > 1) {
-    T.matmul(T.ones([256, 256]), T.ones([256, 256])); // start the worker threads
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  await useThreads(T, threads);
   make = (name) => tensoriteWorkload(T, name);
   info = () => ({ engine: `tensorite-${T.VERSION}`, backend: backend.name, simd: backend.flavour ?? null, threads: backend.name === 'wasm' ? T.getNumThreads() : 1 });
 } else if (engine === 'tfjs-wasm') {

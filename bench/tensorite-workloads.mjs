@@ -48,3 +48,12 @@ function RecurrentLastStep(T, kind, inputSize, hidden) {
     return head.forward(T.select(out, 1, x.shape[1] - 1));
   };
 }
+
+/** Sets tensorite's thread count and, above one, starts the worker threads and waits for them to come up. */
+export async function useThreads(T, threads) {
+  T.setNumThreads(threads);
+  if (threads > 1) {
+    T.matmul(T.ones([256, 256]), T.ones([256, 256])); // start the worker threads
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
